@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# IR Bot container image. Build: docker build -t irbot .
+# The same image serves the bot (default) and applies database migrations (`migrate` argument).
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first from only the files that decide the package graph, so code edits reuse this layer.
+COPY global.json Directory.Build.props Directory.Packages.props IrBot.sln ./
+COPY src/IrBot/IrBot.csproj src/IrBot/
+COPY src/IrBot.Slack/IrBot.Slack.csproj src/IrBot.Slack/
+RUN dotnet restore src/IrBot/IrBot.csproj
+
+COPY . .
+RUN dotnet publish src/IrBot/IrBot.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+
+# The SQLite fallback (no ConnectionStrings__IrBot) writes to ./data; give the non-root user a
+# place it may write. Mount a volume here if you run without PostgreSQL.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+
+# $APP_UID is the unprivileged "app" user the official .NET images create.
+USER $APP_UID
+
+# No HEALTHCHECK here: the image has no curl, and the `migrate` one-shot shares it. docker-compose.yml
+# probes GET /health/ready with a bash /dev/tcp request instead; orchestrators should use
+# /health/live (liveness) and /health/ready (readiness) directly.
+ENTRYPOINT ["dotnet", "IrBot.dll"]

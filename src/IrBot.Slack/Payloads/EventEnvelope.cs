@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace IrBot.Slack.Payloads;
+
+/// <summary>
+/// An Events API body: either <c>url_verification</c> (a <see cref="Challenge"/>, no event) or
+/// <c>event_callback</c> with the inner <see cref="Event"/>. <see cref="EventId"/> is the same across retries.
+/// </summary>
+public sealed record EventEnvelope
+{
+    public required string Type { get; init; }
+    public string? Challenge { get; init; }
+    public string? TeamId { get; init; }
+    public string? ApiAppId { get; init; }
+    public string? EventId { get; init; }
+    public long? EventTime { get; init; }
+    public SlackEvent? Event { get; init; }
+    public IReadOnlyList<EventAuthorization>? Authorizations { get; init; }
+
+    public const string UrlVerification = "url_verification";
+    public const string EventCallback = "event_callback";
+
+    public static EventEnvelope? Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<EventEnvelope>(json, SlackJson.Options);
+}
+
+public sealed record EventAuthorization
+{
+    public string? TeamId { get; init; }
+    public string? UserId { get; init; }
+    public bool? IsBot { get; init; }
+}
+
+/// <summary>
+/// The inner event, flat: the fields of the event types IR Bot subscribes to
+/// (member_joined_channel, member_left_channel, message, app_mention, channel_archive).
+/// </summary>
+public sealed record SlackEvent
+{
+    public required string Type { get; init; }
+    public string? Subtype { get; init; }
+    public string? User { get; init; }
+    public string? Channel { get; init; }
+    public string? ChannelType { get; init; }
+    public string? Inviter { get; init; }
+    public string? Team { get; init; }
+    public string? Text { get; init; }
+    public string? Ts { get; init; }
+    public string? ThreadTs { get; init; }
+    public string? EventTs { get; init; }
+    public string? BotId { get; init; }
+    public JsonElement? Message { get; init; }
+}

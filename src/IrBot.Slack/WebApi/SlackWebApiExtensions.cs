@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace IrBot.Slack.WebApi;
+
+public static class SlackWebApiExtensions
+{
+    /// <summary>
+    /// Binds and validates the <c>Slack</c> section, and registers <see cref="ISlackApi"/> (base URL from
+    /// <c>Slack:ApiBaseUrl</c>) and <see cref="SlackResponseUrlClient"/>.
+    /// </summary>
+    public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackOptions>()
+            .Bind(configuration.GetSection(SlackOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTransient<SlackApiHandler>();
+        services.AddRefitClient<ISlackApi>(new RefitSettings(new SystemTextJsonContentSerializer(SlackJson.Options)))
+            .ConfigureHttpClient((sp, http) =>
+            {
+                var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
+                http.BaseAddress = new Uri(baseUrl.TrimEnd('/'));
+                http.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddHttpMessageHandler<SlackApiHandler>();
+        services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        return services;
+    }
+
+    public static IDictionary<string, string> Form(params (string Key, string? Value)[] fields) =>
+        fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!);
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IrBot.Data;
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// PostgreSQL when <c>ConnectionStrings:IrBot</c> is set, else an embedded SQLite file in
+    /// <c>IrBot:DataDirectory</c> (default <c>./data</c>).
+    /// </summary>
+    public static IServiceCollection AddIrBotData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("IrBot");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            services.AddDbContext<IrBotDbContext, PostgresIrBotDbContext>(o => ConfigurePostgres(o, postgres));
+            services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL"));
+        }
+        else
+        {
+            var directory = Path.GetFullPath(configuration["IrBot:DataDirectory"] is { Length: > 0 } d ? d : "data");
+            Directory.CreateDirectory(directory);
+            var file = Path.Combine(directory, "irbot.db");
+            services.AddDbContext<IrBotDbContext, SqliteIrBotDbContext>(o => ConfigureSqlite(o, $"Data Source={file}"));
+            services.AddSingleton(new DatabaseInfo(DatabaseProvider.Sqlite, file));
+        }
+
+        services.AddHealthChecks().AddDbContextCheck<IrBotDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}
+
+public enum DatabaseProvider
+{
+    PostgreSql,
+    Sqlite,
+}
+
+/// <summary>Which database this instance uses, for the start-up log and the migrate command.</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider, string Description);
+
+/// <summary>Design-time factories so <c>dotnet ef</c> can build each provider's migrations.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIrBotDbContext>
+{
+    public PostgresIrBotDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresIrBotDbContext>();
+        DataExtensions.ConfigurePostgres(builder, "Host=localhost;Database=irbot_design");
+        return new PostgresIrBotDbContext(builder.Options);
+    }
+}
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIrBotDbContext>
+{
+    public SqliteIrBotDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
+        DataExtensions.ConfigureSqlite(builder, "Data Source=design.db");
+        return new SqliteIrBotDbContext(builder.Options);
+    }
+}

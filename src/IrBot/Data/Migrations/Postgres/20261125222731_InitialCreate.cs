@@ -1,0 +1,281 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace IrBot.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "incidents",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    requested_by = table.Column<string>(type: "text", nullable: false),
+                    opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    channel_id = table.Column<string>(type: "text", nullable: true),
+                    channel_name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    commander_id = table.Column<string>(type: "text", nullable: true),
+                    scribe_id = table.Column<string>(type: "text", nullable: true),
+                    confluence_page_id = table.Column<string>(type: "text", nullable: true),
+                    confluence_page_url = table.Column<string>(type: "text", nullable: true),
+                    the_hive_case_id = table.Column<string>(type: "text", nullable: true),
+                    the_hive_case_number = table.Column<int>(type: "integer", nullable: true),
+                    the_hive_case_url = table.Column<string>(type: "text", nullable: true),
+                    request_channel_id = table.Column<string>(type: "text", nullable: true),
+                    resolution_status = table.Column<string>(type: "text", nullable: true),
+                    impact_status = table.Column<string>(type: "text", nullable: true),
+                    summary = table.Column<string>(type: "character varying(3000)", maxLength: 3000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "processed_events",
+                columns: table => new
+                {
+                    event_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    event_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_processed_events", x => x.event_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "work_items",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    incident_id = table.Column<int>(type: "integer", nullable: true),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_work_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membership_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    inviter_id = table.Column<string>(type: "text", nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    slack_event_id = table.Column<string>(type: "text", nullable: true),
+                    sent_to_sumo_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membership_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_membership_events_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "role_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    previous_user_id = table.Column<string>(type: "text", nullable: true),
+                    new_user_id = table.Column<string>(type: "text", nullable: false),
+                    changed_by = table.Column<string>(type: "text", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_role_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_role_changes_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tasks",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    short_id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    owner_id = table.Column<string>(type: "text", nullable: false),
+                    criticality = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolution = table.Column<string>(type: "text", nullable: true),
+                    latest_comment = table.Column<string>(type: "text", nullable: true),
+                    muted = table.Column<bool>(type: "boolean", nullable: false),
+                    jira_key = table.Column<string>(type: "text", nullable: true),
+                    jira_url = table.Column<string>(type: "text", nullable: true),
+                    dm_channel_id = table.Column<string>(type: "text", nullable: true),
+                    dm_message_ts = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_tasks_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timeline_notes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    author_id = table.Column<string>(type: "text", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    source_message_ts = table.Column<string>(type: "text", nullable: true),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    published_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timeline_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timeline_notes_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_channel_id",
+                table: "incidents",
+                column: "channel_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_number",
+                table: "incidents",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_status",
+                table: "incidents",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membership_events_incident_id_user_id_occurred_at",
+                table: "membership_events",
+                columns: new[] { "incident_id", "user_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membership_events_slack_event_id",
+                table: "membership_events",
+                column: "slack_event_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_role_changes_incident_id_changed_at",
+                table: "role_changes",
+                columns: new[] { "incident_id", "changed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tasks_incident_id",
+                table: "tasks",
+                column: "incident_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tasks_short_id",
+                table: "tasks",
+                column: "short_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timeline_notes_incident_id_occurred_at",
+                table: "timeline_notes",
+                columns: new[] { "incident_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timeline_notes_incident_id_source_message_ts",
+                table: "timeline_notes",
+                columns: new[] { "incident_id", "source_message_ts" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_work_items_status_next_attempt_at",
+                table: "work_items",
+                columns: new[] { "status", "next_attempt_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "membership_events");
+
+            migrationBuilder.DropTable(
+                name: "processed_events");
+
+            migrationBuilder.DropTable(
+                name: "role_changes");
+
+            migrationBuilder.DropTable(
+                name: "tasks");
+
+            migrationBuilder.DropTable(
+                name: "timeline_notes");
+
+            migrationBuilder.DropTable(
+                name: "work_items");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
+        }
+    }
+}

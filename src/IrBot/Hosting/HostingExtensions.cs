@@ -1,0 +1,132 @@
+using IrBot.Admin;
+using IrBot.Data;
+using IrBot.IrTeam;
+using IrBot.Slack.WebApi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace IrBot.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Loads the repository-root <c>appsettings.Development.json</c> when running from a checkout in Development.</summary>
+    public static void AddIrBotConfiguration(this WebApplicationBuilder builder, string[] args)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var dir = new DirectoryInfo(builder.Environment.ContentRootPath);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IrBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(dir.FullName, "appsettings.Development.json"), optional: true, reloadOnChange: false);
+            // Environment variables and the command line still win over the file.
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(args);
+        }
+    }
+
+    /// <summary>Serilog: readable console in Development, compact JSON elsewhere.</summary>
+    public static void AddIrBotLogging(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (development)
+            {
+                logger.WriteTo.Console();
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+    }
+
+    public static IServiceCollection AddIrBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IrBotOptions>().Bind(configuration.GetSection(IrBotOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.AdminChannelId) || o.AdminChannelId.Trim()[0] is 'C' or 'G',
+                "IrBot:AdminChannelId must be a Slack channel id (C… or G…).")
+            .ValidateOnStart();
+        services.AddScoped<AdminChannel>();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static void MapIrBotHealth(this WebApplication app)
+    {
+        // Live: the process answers. Ready: it can reach its database.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+    }
+
+    /// <summary>
+    /// The embedded SQLite default and Development migrate on start; production PostgreSQL is migrated
+    /// by the explicit <c>migrate</c> command (compose runs it before the service).
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseInfo>();
+        var migrateOnStart = database.Provider == DatabaseProvider.Sqlite
+            || app.Environment.IsDevelopment()
+            || app.Configuration.GetValue<bool>("Database:MigrateOnStart");
+        if (!migrateOnStart)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+    }
+
+    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseInfo>();
+        app.Logger.LogInformation("Applying migrations to {Provider}", database.Provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+        app.Logger.LogInformation("Migrations applied");
+        return 0;
+    }
+
+    public static void LogStartupSummary(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseInfo>();
+        var slack = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var team = app.Services.GetRequiredService<IOptions<IrTeamOptions>>().Value;
+        var bot = app.Services.GetRequiredService<IOptions<IrBotOptions>>().Value;
+        var integrations = app.Services.GetServices<IntegrationStatus>().ToList();
+        app.Logger.LogInformation(
+            "IR Bot starting: database {Provider} ({Database}), Slack API {SlackApi}, admin channel {AdminChannel}, integrations on: {On}, off: {Off}",
+            database.Provider,
+            database.Provider == DatabaseProvider.Sqlite ? database.Description : "from ConnectionStrings:IrBot",
+            slack.ApiBaseUrl,
+            string.IsNullOrWhiteSpace(bot.AdminChannelId) ? "not set" : bot.AdminChannelId,
+            string.Join(", ", integrations.Where(i => i.Enabled).Select(i => i.Name).DefaultIfEmpty("none")),
+            string.Join(", ", integrations.Where(i => !i.Enabled).Select(i => i.Name).DefaultIfEmpty("none")));
+        if (team.Members.Count == 0 && string.IsNullOrWhiteSpace(team.UserGroupId))
+        {
+            app.Logger.LogWarning("No IR team configured (IrTeam:Members, IrTeam:UserGroupId): nobody can open incidents");
+        }
+    }
+}
+
+/// <summary>Registered by each integration so the start-up log says which are on.</summary>
+public sealed record IntegrationStatus(string Name, bool Enabled);

@@ -1,0 +1,85 @@
+using IrBot.Data;
+using IrBot.Incidents.Opening;
+using IrBot.IrTeam;
+using IrBot.SlackApp;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace IrBot.Incidents;
+
+/// <summary>
+/// <c>/irbot incident [title]</c>: records the incident and queues its opening in one transaction,
+/// then answers; <see cref="OpenIncidentWork"/> does the Slack (and later Confluence, TheHive) work.
+/// </summary>
+public sealed class OpenIncidentCommand(
+    IrBotDbContext db,
+    IrTeamDirectory irTeam,
+    WorkQueue work,
+    TimeProvider time,
+    ILogger<OpenIncidentCommand> logger) : ISubcommand
+{
+    public const int MaxTitleLength = 150;
+    public const string DefaultTitle = "Major incident";
+
+    public string Name => "incident";
+    public string Usage => "`/irbot incident [title]` — open a major incident: channel, IR team, page and case (IR team)";
+
+    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (!await irTeam.IsMemberAsync(context.UserId, cancellationToken))
+        {
+            return CommandReply.Ephemeral(":no_entry: Only the IR team can open an incident. Ask someone on the IR team to run `/irbot incident`.");
+        }
+
+        var title = context.Arguments.Trim();
+        if (title.Length > MaxTitleLength)
+        {
+            return CommandReply.Ephemeral($"That title is {title.Length} characters long; keep it to {MaxTitleLength}.");
+        }
+
+        if (title.Length == 0)
+        {
+            title = DefaultTitle;
+        }
+
+        var incident = await RecordAsync(title, context, cancellationToken);
+        logger.LogInformation("Incident {Number} requested by {UserId}", incident.Number, context.UserId);
+        return CommandReply.Ephemeral($":hourglass_flowing_sand: Opening incident {incident.Number}: {title}. You will be invited to its channel in a moment.");
+    }
+
+    private async Task<Incident> RecordAsync(string title, CommandContext context, CancellationToken cancellationToken)
+    {
+        // The number is max+1; a concurrent opening can take it first, so try again on the unique index.
+        for (var attempt = 1; ; attempt++)
+        {
+            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+            var incident = new Incident
+            {
+                Number = number,
+                Title = title,
+                Status = IncidentStatus.Opening,
+                RequestedBy = context.UserId,
+                RequestChannelId = context.ChannelId,
+                OpenedAt = time.GetUtcNow().UtcDateTime,
+            };
+            db.Incidents.Add(incident);
+            var item = work.Add(db, OpenIncidentWork.Kind, new OpenIncidentRequest(context.Command.ResponseUrl));
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                item.IncidentId = incident.Id;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                work.Notify();
+                return incident;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
+
+public sealed record OpenIncidentRequest(string? ResponseUrl);

@@ -1,0 +1,45 @@
+using IrBot.IrTeam;
+using IrBot.SlackApp;
+using IrBot.Slack.WebApi;
+
+namespace IrBot.Incidents.Opening;
+
+/// <summary>Invites every IR team member and the requester, one by one so that one bad id does not block the rest.</summary>
+public sealed class InviteTeamStep(ISlackApi slack, IrTeamDirectory irTeam, BotIdentity bot, ILogger<InviteTeamStep> logger) : IOpeningStep
+{
+    // Errors that mean "nothing more to do for this person".
+    private static readonly HashSet<string> Harmless = ["already_in_channel", "cant_invite_self"];
+
+    public string Name => "invite-team";
+    public string Description => "IR team invited";
+    public int Order => 30;
+    public bool Required => false;
+    public bool IsEnabled => true;
+
+    public async Task RunAsync(OpeningContext context, CancellationToken cancellationToken)
+    {
+        var channel = context.Incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
+        var botUserId = await bot.UserIdAsync(cancellationToken);
+        var people = (await irTeam.MembersAsync(cancellationToken))
+            .Append(context.Incident.RequestedBy)
+            .Where(u => u != botUserId)
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+
+        foreach (var user in people)
+        {
+            try
+            {
+                await slack.InviteAsync(new InviteToConversation { Channel = channel, Users = user }, cancellationToken);
+            }
+            catch (SlackApiException ex) when (Harmless.Contains(ex.Error))
+            {
+            }
+            catch (SlackApiException ex) when (ex.Error is "user_not_found" or "cant_invite" or "user_is_restricted" or "user_disabled")
+            {
+                // A stale id in the team list must not hold the incident up; say so and go on.
+                logger.LogWarning("Could not invite {UserId} to {Channel}: {Error}", user, channel, ex.Error);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using IrBot.Data;
+
+namespace IrBot.Incidents.Opening;
+
+/// <summary>
+/// One step of opening an incident. Steps run in <see cref="Order"/>, each at most once to completion;
+/// after a crash the opening resumes at the first step not done, so a step must also cope with having
+/// done its work without having recorded it (look before you create).
+/// </summary>
+public interface IOpeningStep
+{
+    /// <summary>Stable key stored in the work item's state.</summary>
+    string Name { get; }
+
+    /// <summary>What the requester sees, e.g. "Slack channel".</summary>
+    string Description { get; }
+
+    int Order { get; }
+
+    /// <summary>Later steps need this one (the channel): if it fails, the opening stops and retries.</summary>
+    bool Required { get; }
+
+    /// <summary>False when the integration is off: the step is recorded as skipped.</summary>
+    bool IsEnabled { get; }
+
+    Task RunAsync(OpeningContext context, CancellationToken cancellationToken);
+}
+
+public sealed record OpeningContext(Incident Incident, IrBotDbContext Db, OpenIncidentRequest Request);
+
+public enum StepStatus
+{
+    Pending,
+    Done,
+    Skipped,
+    Failed,
+}
+
+public sealed record StepState(StepStatus Status, string? Error = null);
+
+/// <summary>The saved progress of an opening: one entry per step name.</summary>
+public sealed class OpeningState
+{
+    public Dictionary<string, StepState> Steps { get; set; } = [];
+
+    public StepStatus StatusOf(string step) => Steps.TryGetValue(step, out var s) ? s.Status : StepStatus.Pending;
+}

@@ -1,0 +1,84 @@
+using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.IrTeam;
+
+/// <summary>Answers "is this person on the IR team?" and "who is on it?", caching the user group.</summary>
+public sealed class IrTeamDirectory(
+    IOptionsMonitor<IrTeamOptions> options,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<IrTeamDirectory> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IReadOnlySet<string> _groupMembers = new HashSet<string>();
+    private DateTimeOffset _groupFetchedAt = DateTimeOffset.MinValue;
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task<bool> IsMemberAsync(string userId, CancellationToken cancellationToken) =>
+        (await MembersAsync(cancellationToken)).Contains(userId);
+
+    public async Task<IReadOnlySet<string>> MembersAsync(CancellationToken cancellationToken)
+    {
+        var configured = options.CurrentValue.Members.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m.Trim());
+        var group = await GroupMembersAsync(cancellationToken);
+        return configured.Concat(group).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlySet<string>> GroupMembersAsync(CancellationToken cancellationToken)
+    {
+        var groupId = options.CurrentValue.UserGroupId;
+        if (string.IsNullOrWhiteSpace(groupId))
+        {
+            return new HashSet<string>();
+        }
+
+        var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.CurrentValue.UserGroupCacheMinutes));
+        if (time.GetUtcNow() - _groupFetchedAt < maxAge)
+        {
+            return _groupMembers;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (time.GetUtcNow() - _groupFetchedAt < maxAge)
+            {
+                return _groupMembers;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
+            var response = await slack.UserGroupUsersAsync(SlackWebApiExtensions.Form(("usergroup", groupId)), cancellationToken);
+            _groupMembers = (response.Users ?? []).ToHashSet(StringComparer.Ordinal);
+            _groupFetchedAt = time.GetUtcNow();
+            return _groupMembers;
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException or TaskCanceledException)
+        {
+            // Keep the last known membership rather than locking the team out during a Slack hiccup.
+            logger.LogWarning("Could not read IR team user group {UserGroupId}: {Error}", groupId, ex.Message);
+            return _groupMembers;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+public static class IrTeamExtensions
+{
+    public static IServiceCollection AddIrTeam(this IServiceCollection services)
+    {
+        services.AddOptions<IrTeamOptions>().BindConfiguration(IrTeamOptions.Section)
+            .Validate(o => o.Members.All(m => string.IsNullOrWhiteSpace(m) || m.Trim().StartsWith('U') || m.Trim().StartsWith('W')),
+                "IrTeam:Members must be Slack user ids (U… or W…).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.UserGroupId) || o.UserGroupId.Trim().StartsWith('S'),
+                "IrTeam:UserGroupId must be a Slack user group id (S…).")
+            .ValidateOnStart();
+        services.AddSingleton<IrTeamDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.IrTeam;
+using IrBot.Slack.Payloads;
+using IrBot.SlackApp;
+
+namespace IrBot.Roles;
+
+/// <summary>
+/// <c>/irbot ic @user</c> and <c>/irbot scribe @user</c>: records the handover and announces it in the
+/// channel (an in_channel reply, so the announcement arrives with the answer and cannot be lost).
+/// </summary>
+public abstract class SetRoleCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : ISubcommand
+{
+    protected abstract IncidentRole Role { get; }
+    protected abstract string RoleName { get; }
+    public abstract string Name { get; }
+    public string Usage => $"`/irbot {Name} @user` — make someone the incident {RoleName} (IR team)";
+
+    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (!await irTeam.IsMemberAsync(context.UserId, cancellationToken))
+        {
+            return CommandReply.Ephemeral($":no_entry: Only the IR team can change the incident {RoleName}.");
+        }
+
+        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
+        if (incident is null)
+        {
+            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+        }
+
+        var mentioned = SlackMentions.UserIds(context.Arguments);
+        if (mentioned.Count != 1)
+        {
+            return CommandReply.Ephemeral($"Usage: `/irbot {Name} @user` — mention exactly one person to make them the {RoleName}.");
+        }
+
+        var newHolder = mentioned[0];
+        var previous = Role == IncidentRole.Commander ? incident.CommanderId : incident.ScribeId;
+        if (previous == newHolder)
+        {
+            return CommandReply.Ephemeral($"{SlackMentions.User(newHolder)} is already the {RoleName}.");
+        }
+
+        if (Role == IncidentRole.Commander)
+        {
+            incident.CommanderId = newHolder;
+        }
+        else
+        {
+            incident.ScribeId = newHolder;
+        }
+
+        db.RoleChanges.Add(new RoleChange
+        {
+            IncidentId = incident.Id,
+            Role = Role,
+            PreviousUserId = previous,
+            NewUserId = newHolder,
+            ChangedBy = context.UserId,
+            ChangedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        return CommandReply.Public(
+            $":arrows_counterclockwise: {char.ToUpperInvariant(RoleName[0])}{RoleName[1..]} handover: {IncidentMessages.Role(previous)} → {SlackMentions.User(newHolder)} (set by {SlackMentions.User(context.UserId)}).");
+    }
+}
+
+public sealed class CommanderCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : SetRoleCommand(db, irTeam, time)
+{
+    public override string Name => "ic";
+    protected override IncidentRole Role => IncidentRole.Commander;
+    protected override string RoleName => "commander";
+}
+
+public sealed class ScribeCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : SetRoleCommand(db, irTeam, time)
+{
+    public override string Name => "scribe";
+    protected override IncidentRole Role => IncidentRole.Scribe;
+    protected override string RoleName => "scribe";
+}

@@ -1,0 +1,34 @@
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.SlackApp;
+
+namespace IrBot.Roles;
+
+/// <summary><c>/irbot who</c>: the commander and scribe, for the asker only. Anyone may run it.</summary>
+public sealed class WhoCommand(IrBotDbContext db) : ISubcommand
+{
+    public string Name => "who";
+    public string Usage => "`/irbot who` — who is the commander and the scribe";
+
+    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
+        return incident is null
+            ? CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel)
+            : CommandReply.Ephemeral(RoleMessages.Who(incident));
+    }
+}
+
+public static class RoleMessages
+{
+    public static string Who(Incident incident) =>
+        $"*{IncidentMessages.Name(incident)}*\nCommander: {IncidentMessages.Role(incident.CommanderId)}\nScribe: {IncidentMessages.Role(incident.ScribeId)}";
+}
+
+public static class RolesExtensions
+{
+    public static IServiceCollection AddRoles(this IServiceCollection services) =>
+        services.AddSubcommand<CommanderCommand>()
+            .AddSubcommand<ScribeCommand>()
+            .AddSubcommand<WhoCommand>();
+}

@@ -1,0 +1,27 @@
+using IrBot.Slack;
+using IrBot.Slack.BlockKit;
+
+namespace IrBot.SlackApp;
+
+/// <summary>The immediate answer to a slash command or interaction, sent in the HTTP response.</summary>
+public sealed record CommandReply
+{
+    public required string Text { get; init; }
+    public IReadOnlyList<Block>? Blocks { get; init; }
+    public bool InChannel { get; init; }
+
+    /// <summary>Only the person who ran the command sees it.</summary>
+    public static CommandReply Ephemeral(string text, IReadOnlyList<Block>? blocks = null) => new() { Text = text, Blocks = blocks };
+
+    public static CommandReply Public(string text, IReadOnlyList<Block>? blocks = null) => new() { Text = text, Blocks = blocks, InChannel = true };
+
+    /// <summary>Nothing to show (for example a modal was opened instead).</summary>
+    public static readonly CommandReply None = new() { Text = string.Empty };
+
+    public IResult ToResult() =>
+        Text.Length == 0 && Blocks is null
+            ? Results.Ok()
+            : Results.Json(
+                new { response_type = InChannel ? "in_channel" : "ephemeral", text = Text, blocks = Blocks },
+                SlackJson.Options);
+}

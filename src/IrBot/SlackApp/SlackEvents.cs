@@ -1,0 +1,57 @@
+using IrBot.Slack;
+using System.Text.Json;
+using IrBot.Slack.Payloads;
+using IrBot.Work;
+
+namespace IrBot.SlackApp;
+
+/// <summary>Reacts to one inner event type (<c>member_joined_channel</c>, <c>message</c>, …). Runs as durable work.</summary>
+public interface ISlackEventHandler
+{
+    string EventType { get; }
+
+    Task HandleAsync(SlackEventContext context, CancellationToken cancellationToken);
+}
+
+public sealed record SlackEventContext(string EventId, SlackEvent Event, JsonElement Raw, string? BotUserId);
+
+/// <summary>The queued form of an accepted event.</summary>
+public sealed record SlackEventWork(string EventId, string EventJson, string? BotUserId)
+{
+    public const string Kind = "slack-event";
+}
+
+/// <summary>Hands a stored event to every handler of its type. Messages from bots (ours included) are dropped here.</summary>
+public sealed class SlackEventWorkHandler(IEnumerable<ISlackEventHandler> handlers, BotIdentity bot, ILogger<SlackEventWorkHandler> logger)
+    : IWorkHandler
+{
+    public string Kind => SlackEventWork.Kind;
+
+    public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
+    {
+        var work = context.Payload<SlackEventWork>();
+        using var doc = JsonDocument.Parse(work.EventJson);
+        var slackEvent = doc.RootElement.Deserialize<SlackEvent>(SlackJson.Options)
+            ?? throw new InvalidOperationException("Empty event");
+        var botUserId = work.BotUserId ?? await bot.UserIdAsync(cancellationToken);
+
+        if (slackEvent.Type is "message" or "app_mention"
+            && (slackEvent.BotId is not null || slackEvent.Subtype is "bot_message" || (botUserId is not null && slackEvent.User == botUserId)))
+        {
+            return WorkResult.Done;
+        }
+
+        var matching = handlers.Where(h => h.EventType == slackEvent.Type).ToList();
+        if (matching.Count == 0)
+        {
+            logger.LogDebug("No handler for Slack event type {Type}", slackEvent.Type);
+        }
+
+        foreach (var handler in matching)
+        {
+            await handler.HandleAsync(new SlackEventContext(work.EventId, slackEvent, doc.RootElement, botUserId), cancellationToken);
+        }
+
+        return WorkResult.Done;
+    }
+}

@@ -1,0 +1,69 @@
+using IrBot.Slack;
+using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.SlackApp;
+
+/// <summary>
+/// Checks Slack's signature before anything else reads the request. The raw body is kept in
+/// <see cref="HttpContext.Items"/> so handlers parse exactly the bytes that were verified.
+/// </summary>
+public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, TimeProvider time, ILogger<SlackSignatureFilter> logger)
+    : IEndpointFilter
+{
+    private const string BodyKey = "irbot.slack.body";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static byte[] Body(HttpContext context) =>
+        context.Items[BodyKey] as byte[] ?? throw new InvalidOperationException("The Slack body was not verified.");
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+        if (body is null)
+        {
+            logger.LogWarning("Slack request to {Path} rejected: body too large", http.Request.Path);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var check = SlackSignatureVerifier.Verify(
+            options.CurrentValue.SigningSecret,
+            http.Request.Headers["X-Slack-Request-Timestamp"].FirstOrDefault(),
+            http.Request.Headers["X-Slack-Signature"].FirstOrDefault(),
+            body,
+            time.GetUtcNow());
+        if (check != SignatureCheck.Valid)
+        {
+            // The reason, never the signature or the secret.
+            logger.LogWarning("Slack request to {Path} rejected: {Reason}", http.Request.Path, check);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid Slack signature");
+        }
+
+        http.Items[BodyKey] = body;
+        return await next(context);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,16 @@
+namespace IrBot.Work;
+
+public static class WorkExtensions
+{
+    public static IServiceCollection AddDurableWork(this IServiceCollection services)
+    {
+        services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WorkQueue>();
+        services.AddHostedService<WorkProcessor>();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IWorkHandler =>
+        services.AddScoped<IWorkHandler, THandler>();
+}

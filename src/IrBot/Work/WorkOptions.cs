@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IrBot.Work;
+
+/// <summary>The <c>Work</c> settings section: how background work is claimed and retried.</summary>
+public sealed class WorkOptions
+{
+    public const string Section = "Work";
+
+    /// <summary>How long a claimed item is ours before another instance (or our restarted self) may take it.</summary>
+    [Range(1, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 5;
+
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 30;
+
+    /// <summary>Backoff cap between failed attempts.</summary>
+    [Range(1, 86400)]
+    public int MaxBackoffSeconds { get; set; } = 600;
+
+    [Range(1, 32)]
+    public int Concurrency { get; set; } = 4;
+}

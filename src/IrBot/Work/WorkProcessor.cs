@@ -1,0 +1,195 @@
+using IrBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Work;
+
+/// <summary>
+/// Runs due work items. An item is claimed with a lease (a conditional update, so two instances never
+/// run one item at once); failures back off exponentially with jitter; on start, items whose lease ran
+/// out (a crash) are simply due again.
+/// </summary>
+public sealed class WorkProcessor(
+    IServiceScopeFactory scopes,
+    WorkQueue queue,
+    TimeProvider time,
+    IOptions<WorkOptions> options,
+    ILogger<WorkProcessor> logger) : BackgroundService
+{
+    private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 64);
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
+    private readonly HashSet<long> _running = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueItemsAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Work processor loop failed; retrying");
+            }
+
+            await queue.WaitAsync(poll, stoppingToken);
+        }
+    }
+
+    private async Task RunDueItemsAsync(CancellationToken stoppingToken)
+    {
+        List<long> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            due = await db.WorkItems.AsNoTracking()
+                .Where(w => w.Status == WorkStatus.Pending && w.NextAttemptAt <= now && (w.LockedUntil == null || w.LockedUntil < now))
+                .OrderBy(w => w.Id)
+                .Select(w => w.Id)
+                .Take(50)
+                .ToListAsync(stoppingToken);
+        }
+
+        foreach (var id in due)
+        {
+            lock (_running)
+            {
+                if (!_running.Add(id))
+                {
+                    continue;
+                }
+            }
+
+            await _slots.WaitAsync(stoppingToken);
+            _ = Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        await RunOneAsync(id, stoppingToken);
+                    }
+                    finally
+                    {
+                        lock (_running)
+                        {
+                            _running.Remove(id);
+                        }
+
+                        _slots.Release();
+                    }
+                },
+                CancellationToken.None);
+        }
+    }
+
+    private async Task RunOneAsync(long id, CancellationToken stoppingToken)
+    {
+        var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var leaseUntil = now + lease;
+
+        var claimed = await db.WorkItems
+            .Where(w => w.Id == id && w.Status == WorkStatus.Pending && (w.LockedUntil == null || w.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, leaseUntil).SetProperty(w => w.LockedBy, _instance), stoppingToken);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
+        var handler = scope.ServiceProvider.GetServices<IWorkHandler>().FirstOrDefault(h => h.Kind == item.Kind);
+        if (handler is null)
+        {
+            logger.LogError("No handler for work item {WorkItemId} of kind {Kind}", item.Id, item.Kind);
+            await FinishAsync(db, item, WorkStatus.Failed, $"no handler for {item.Kind}", stoppingToken);
+            return;
+        }
+
+        try
+        {
+            var result = await handler.ExecuteAsync(new WorkContext(item, db, time, lease), stoppingToken);
+            if (result.RetryAfter is { } later)
+            {
+                item.NextAttemptAt = time.GetUtcNow().UtcDateTime + later;
+                item.LastError = result.Reason;
+                item.LockedUntil = null;
+                item.LockedBy = null;
+                item.UpdatedAt = time.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(stoppingToken);
+                logger.LogInformation("Work item {WorkItemId} ({Kind}) will continue in {Delay}: {Reason}", item.Id, item.Kind, later, result.Reason);
+                return;
+            }
+
+            await FinishAsync(db, item, WorkStatus.Done, null, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: leave the lease to run out so the item is resumed, not lost.
+        }
+        catch (Exception ex)
+        {
+            await RecordFailureAsync(scope.ServiceProvider, id, ex, stoppingToken);
+        }
+    }
+
+    private async Task RecordFailureAsync(IServiceProvider services, long id, Exception ex, CancellationToken stoppingToken)
+    {
+        // A fresh context: the handler's may hold half-made changes that must not be saved.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
+        item.Attempts++;
+        item.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+        var giveUp = item.Attempts >= options.Value.MaxAttempts;
+        if (giveUp)
+        {
+            logger.LogError(ex, "Work item {WorkItemId} ({Kind}) failed {Attempts} times; giving up", item.Id, item.Kind, item.Attempts);
+            await FinishAsync(db, item, WorkStatus.Failed, item.LastError, stoppingToken);
+            return;
+        }
+
+        var backoff = Backoff(item.Attempts);
+        item.NextAttemptAt = time.GetUtcNow().UtcDateTime + backoff;
+        item.LockedUntil = null;
+        item.LockedBy = null;
+        item.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(stoppingToken);
+        logger.LogWarning(ex, "Work item {WorkItemId} ({Kind}) failed (attempt {Attempts}); retrying in {Delay}", item.Id, item.Kind, item.Attempts, backoff);
+        _ = services;
+    }
+
+    /// <summary>1, 2, 4 … seconds with ±25 % jitter, capped.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Min(options.Value.MaxBackoffSeconds, Math.Pow(2, Math.Min(attempts - 1, 20)));
+        var jitter = 1 + ((Random.Shared.NextDouble() - 0.5) / 2);
+        return TimeSpan.FromSeconds(Math.Max(0.5, seconds * jitter));
+    }
+
+    private async Task FinishAsync(IrBotDbContext db, WorkItem item, WorkStatus status, string? error, CancellationToken cancellationToken)
+    {
+        item.Status = status;
+        item.LastError = error ?? item.LastError;
+        item.LockedUntil = null;
+        item.LockedBy = null;
+        item.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[^max..];
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
+}

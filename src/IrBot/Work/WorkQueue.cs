@@ -1,0 +1,55 @@
+using System.Text.Json;
+using IrBot.Data;
+using System.Threading.Channels;
+
+namespace IrBot.Work;
+
+/// <summary>
+/// Accepts slow work durably: the caller adds the item to its own unit of work (so the item and the
+/// rows it concerns commit together), saves, then calls <see cref="Notify"/> to wake the processor.
+/// </summary>
+public sealed class WorkQueue(TimeProvider time)
+{
+    private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
+
+    public WorkItem Add(IrBotDbContext db, string kind, object payload, int? incidentId = null, TimeSpan? delay = null)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = new WorkItem
+        {
+            Kind = kind,
+            IncidentId = incidentId,
+            Payload = JsonSerializer.Serialize(payload, WorkJson.Options),
+            Status = WorkStatus.Pending,
+            NextAttemptAt = now + (delay ?? TimeSpan.Zero),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.WorkItems.Add(item);
+        return item;
+    }
+
+    public void Notify() => _wakeUp.Writer.TryWrite(true);
+
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _wakeUp.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Timed out: poll anyway, delayed retries come due without a wake-up.
+        }
+    }
+}
+
+public static class WorkJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}
