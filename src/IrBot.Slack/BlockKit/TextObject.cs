@@ -47,7 +47,20 @@ public static class BlockLimits
     public const int PrivateMetadata = 3000;
     public const int MessageText = 4000;
 
-    /// <summary>Cuts text to a Block Kit limit, marking the cut with an ellipsis.</summary>
-    public static string Truncate(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    /// <summary>Cuts text to a Block Kit limit, marking the cut with an ellipsis (never splitting a surrogate pair).</summary>
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var keep = max - 1;
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }
