@@ -18,7 +18,12 @@ public static class SlackWebApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTransient<SlackApiHandler>();
-        services.AddRefitClient<ISlackApi>(new RefitSettings(new SystemTextJsonContentSerializer(SlackJson.Options)))
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(SlackJson.Options))
+        {
+            // Let Slack's own error (ok:false, rate limits) reach callers as SlackApiException, unwrapped.
+            TransportExceptionFactory = (_, exception, _) => exception,
+        };
+        services.AddRefitGeneratedClient<ISlackApi>(settings)
             .ConfigureHttpClient((sp, http) =>
             {
                 var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;

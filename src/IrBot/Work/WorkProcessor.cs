@@ -75,6 +75,13 @@ public sealed class WorkProcessor(
                     {
                         await RunOneAsync(id, stoppingToken);
                     }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    {
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Work item {WorkItemId} could not be run", id);
+                    }
                     finally
                     {
                         lock (_running)
