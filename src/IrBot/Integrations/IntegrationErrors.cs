@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using IrBot.Admin;
+using IrBot.Slack.Payloads;
+
+namespace IrBot.Integrations;
+
+/// <summary>
+/// Tells the IR admin channel about errors with external systems: which system, what we were doing,
+/// for which incident, and a Slack-safe message (never a secret or a request body). At most one report
+/// per system and operation every few minutes, so an outage does not flood the channel.
+/// </summary>
+public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider time, ILogger<IntegrationErrors> logger)
+{
+    public static readonly TimeSpan Quiet = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Last, int Suppressed)> _recent = new(StringComparer.Ordinal);
+
+    public async Task ReportAsync(string system, string operation, int? incidentNumber, Exception error, CancellationToken cancellationToken = default)
+    {
+        var key = $"{system}/{operation}";
+        var now = time.GetUtcNow();
+        var suppressed = 0;
+        var send = true;
+        _recent.AddOrUpdate(
+            key,
+            _ => (now, 0),
+            (_, previous) =>
+            {
+                if (now - previous.Last < Quiet)
+                {
+                    send = false;
+                    return (previous.Last, previous.Suppressed + 1);
+                }
+
+                suppressed = previous.Suppressed;
+                return (now, 0);
+            });
+
+        logger.LogWarning("{System} {Operation} failed for incident {Incident}: {Error}", system, operation, incidentNumber, Describe(error));
+        if (!send)
+        {
+            return;
+        }
+
+        var incident = incidentNumber is { } n ? $" (incident {n})" : string.Empty;
+        var more = suppressed > 0 ? $"\n_{suppressed} more similar error(s) were not reported in the last {Quiet.TotalMinutes:0} minutes._" : string.Empty;
+        var text = $":warning: *{system}*: {operation} failed{incident}: `{SlackMentions.Escape(Describe(error))}`{more}";
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AdminChannel>().PostAsync(text, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not report to the admin channel: {Error}", ex.Message);
+        }
+    }
+
+    /// <summary>A short description without bodies or headers (which could hold secrets).</summary>
+    public static string Describe(Exception error)
+    {
+        var message = error switch
+        {
+            Refit.ApiException api => $"HTTP {(int)api.StatusCode} {api.ReasonPhrase}",
+            HttpRequestException http when http.StatusCode is { } status => $"HTTP {(int)status}",
+            HttpRequestException => "could not connect",
+            Polly.Timeout.TimeoutRejectedException or TaskCanceledException => "timed out",
+            Polly.CircuitBreaker.BrokenCircuitException => "circuit open after repeated failures",
+            _ => error.Message,
+        };
+        return message.Length > 300 ? message[..300] + "…" : message;
+    }
+}
+
+public static class IntegrationErrorsExtensions
+{
+    public static IServiceCollection AddIntegrationErrors(this IServiceCollection services) =>
+        services.AddSingleton<IntegrationErrors>();
+}

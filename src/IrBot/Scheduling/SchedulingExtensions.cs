@@ -1,0 +1,49 @@
+using Quartz;
+
+namespace IrBot.Scheduling;
+
+/// <summary>
+/// Quartz for periodic work. Each feature schedules its own jobs with <see cref="AddRecurringJob{TJob}"/>;
+/// the period comes from <c>Schedules:{Name}</c> (a TimeSpan such as <c>00:15:00</c>, or a cron
+/// expression), so operators can change it.
+/// </summary>
+public static class SchedulingExtensions
+{
+    public static IServiceCollection AddIrBotScheduling(this IServiceCollection services)
+    {
+        services.AddQuartz(_ => { });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Schedules <typeparamref name="TJob"/> under a stable identity, period from <c>Schedules:{name}</c>.</summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, IConfiguration configuration, string name, TimeSpan defaultPeriod)
+        where TJob : IJob
+    {
+        var setting = configuration[$"Schedules:{name}"];
+        var isPeriod = string.IsNullOrWhiteSpace(setting)
+            || TimeSpan.TryParse(setting, System.Globalization.CultureInfo.InvariantCulture, out _);
+        var period = string.IsNullOrWhiteSpace(setting) ? defaultPeriod
+            : isPeriod ? TimeSpan.Parse(setting, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
+        if (isPeriod && period <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Schedules:{name} must be a positive period (hh:mm:ss) or a Quartz cron expression; got '{setting}'.");
+        }
+
+        services.AddQuartz(q => q.ScheduleJob<TJob>(
+            trigger =>
+            {
+                trigger.WithIdentity(name, "irbot");
+                if (isPeriod)
+                {
+                    trigger.StartAt(DateTimeOffset.UtcNow + period).WithSimpleSchedule(period);
+                }
+                else
+                {
+                    trigger.WithCronSchedule(setting!);
+                }
+            },
+            job => job.WithIdentity(name, "irbot").DisallowConcurrentExecution()));
+        return services;
+    }
+}
