@@ -3,6 +3,7 @@ using IrBot.Data;
 using IrBot.Hosting;
 using IrBot.Incidents;
 using IrBot.Integrations;
+using IrBot.Integrations.Confluence;
 using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Scheduling;
@@ -21,6 +22,7 @@ builder.Services.AddIrBotScheduling();
 builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
 builder.Services.AddIrTeam();
+builder.Services.AddConfluence();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
 

@@ -1,0 +1,142 @@
+using System.Text.Json.Serialization;
+using Refit;
+
+namespace IrBot.Integrations.Confluence;
+
+/// <summary>
+/// Confluence Cloud: v2 (<c>/wiki/api/v2</c>) for pages; v1 (<c>/wiki/rest/api</c>) for what v2 lacks —
+/// templates, labels and the page status (content state). Paths are relative to <c>Confluence:BaseUrl</c>
+/// (the site, e.g. <c>https://example.atlassian.net</c>).
+/// </summary>
+public interface IConfluenceApi
+{
+    [Get("/wiki/api/v2/spaces")]
+    Task<ConfluenceList<ConfluenceSpace>> GetSpacesAsync([AliasAs("keys")] string keys, CancellationToken cancellationToken = default);
+
+    [Get("/wiki/api/v2/pages/{id}?body-format=storage")]
+    Task<ConfluencePage> GetPageAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds pages by exact title in a space (to look before creating again).</summary>
+    [Get("/wiki/api/v2/pages")]
+    Task<ConfluenceList<ConfluencePage>> FindPagesAsync([AliasAs("space-id")] string spaceId, [AliasAs("title")] string title, CancellationToken cancellationToken = default);
+
+    [Post("/wiki/api/v2/pages")]
+    Task<ConfluencePage> CreatePageAsync([Body] CreatePageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Version must be the current one + 1, or Confluence answers 409.</summary>
+    [Put("/wiki/api/v2/pages/{id}")]
+    Task<ConfluencePage> UpdatePageAsync(string id, [Body] UpdatePageRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/wiki/rest/api/template/{templateId}")]
+    Task<ConfluenceTemplate> GetTemplateAsync(string templateId, CancellationToken cancellationToken = default);
+
+    [Post("/wiki/rest/api/content/{id}/label")]
+    Task<ConfluenceList<ConfluenceLabel>> AddLabelsAsync(string id, [Body] IReadOnlyList<ConfluenceLabel> labels, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the page status (content state) shown beside the title; publishes a new page version.</summary>
+    [Put("/wiki/rest/api/content/{id}/state?status=current")]
+    Task<ContentStateResponse> SetContentStateAsync(string id, [Body] ContentState state, CancellationToken cancellationToken = default);
+}
+
+public sealed record ConfluenceList<T>
+{
+    public IReadOnlyList<T> Results { get; init; } = [];
+}
+
+public sealed record ConfluenceSpace
+{
+    public required string Id { get; init; }
+    public string? Key { get; init; }
+    public string? Name { get; init; }
+}
+
+public sealed record ConfluencePage
+{
+    public required string Id { get; init; }
+    public string? Status { get; init; }
+    public string? Title { get; init; }
+    public string? SpaceId { get; init; }
+    public string? ParentId { get; init; }
+    public PageVersion? Version { get; init; }
+    public PageBody? Body { get; init; }
+
+    [JsonPropertyName("_links")]
+    public PageLinks? Links { get; init; }
+
+    /// <summary>The browser URL: <c>_links.base</c> + <c>_links.webui</c>.</summary>
+    public string? WebUrl(string siteBaseUrl) =>
+        Links?.Webui is null ? null : (Links.Base ?? siteBaseUrl.TrimEnd('/') + "/wiki") + Links.Webui;
+}
+
+public sealed record PageVersion
+{
+    public int Number { get; init; }
+    public string? Message { get; init; }
+}
+
+public sealed record PageBody
+{
+    public StorageBody? Storage { get; init; }
+}
+
+public sealed record StorageBody
+{
+    public string Representation { get; init; } = "storage";
+    public string Value { get; init; } = string.Empty;
+}
+
+public sealed record PageLinks
+{
+    public string? Webui { get; init; }
+    public string? Base { get; init; }
+}
+
+/// <summary>v2 create body: <c>body</c> is <c>{representation, value}</c> directly.</summary>
+public sealed record CreatePageRequest
+{
+    public required string SpaceId { get; init; }
+    public string Status { get; init; } = "current";
+    public required string Title { get; init; }
+    public string? ParentId { get; init; }
+    public required StorageBody Body { get; init; }
+}
+
+/// <summary>v2 update body: all of id, status, title, body and version are required.</summary>
+public sealed record UpdatePageRequest
+{
+    public required string Id { get; init; }
+    public string Status { get; init; } = "current";
+    public required string Title { get; init; }
+    public required StorageBody Body { get; init; }
+    public required PageVersion Version { get; init; }
+}
+
+public sealed record ConfluenceTemplate
+{
+    public string? TemplateId { get; init; }
+    public string? Name { get; init; }
+    public TemplateBody? Body { get; init; }
+}
+
+public sealed record TemplateBody
+{
+    public StorageBody? Storage { get; init; }
+}
+
+public sealed record ConfluenceLabel
+{
+    public string Prefix { get; init; } = "global";
+    public required string Name { get; init; }
+}
+
+public sealed record ContentState
+{
+    public long? Id { get; init; }
+    public string? Name { get; init; }
+    public string? Color { get; init; }
+}
+
+public sealed record ContentStateResponse
+{
+    public ContentState? ContentState { get; init; }
+}
