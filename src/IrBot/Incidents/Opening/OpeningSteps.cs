@@ -43,5 +43,14 @@ public sealed class OpeningState
 {
     public Dictionary<string, StepState> Steps { get; set; } = [];
 
+    /// <summary>The requester's progress message, updated rather than posted again on a resume.</summary>
+    public ProgressRef Progress { get; set; } = new();
+
+    /// <summary>The admin channel has been told what is pending (tell it once, and again when all is done).</summary>
+    public bool AdminTold { get; set; }
+
+    /// <summary>Runs that ended with optional steps pending, for the backoff.</summary>
+    public int Retries { get; set; }
+
     public StepStatus StatusOf(string step) => Steps.TryGetValue(step, out var s) ? s.Status : StepStatus.Pending;
 }
