@@ -16,8 +16,8 @@ public sealed class CaseOnPageStep(IConfluenceApi confluence, IOptions<Confluenc
     public Task RunAsync(OpeningContext context, CancellationToken cancellationToken)
     {
         var incident = context.Incident;
-        var pageId = incident.ConfluencePageId ?? throw new InvalidOperationException("Waiting for the Confluence page");
-        var caseUrl = incident.TheHiveCaseUrl ?? throw new InvalidOperationException("Waiting for the TheHive case");
+        var pageId = incident.ConfluencePageId ?? throw new WaitingException("Waiting for the Confluence page");
+        var caseUrl = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
         var href = ConfluencePages.Escape(caseUrl);
         var paragraph = $"<p>TheHive case <a href=\"{href}\">#{incident.TheHiveCaseNumber}</a></p>";
         return ConfluencePages.UpdateAsync(

@@ -32,6 +32,13 @@ public sealed class OpenIncidentWork(
         var incident = await context.Db.Incidents.SingleAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
         var request = context.Payload<OpenIncidentRequest>();
         var state = context.State<OpeningState>();
+        if (incident.Status is IncidentStatus.Archiving or IncidentStatus.Closed)
+        {
+            // Archived while a system was still down: making its page or case now would only add clutter.
+            logger.LogInformation("Incident {Number} was archived before it was fully open; the rest of the opening is dropped", incident.Number);
+            return WorkResult.Done;
+        }
+
         var ordered = steps.OrderBy(s => s.Order).ToList();
         var failures = new List<IOpeningStep>();
 
@@ -72,7 +79,10 @@ public sealed class OpenIncidentWork(
                 state.Steps[step.Name] = new StepState(StepStatus.Failed, ex.Message);
                 await context.SaveStateAsync(state, cancellationToken);
                 failures.Add(step);
-                await errors.ReportAsync(step.Description, "opening", incident.Number, ex, cancellationToken);
+                if (ex is not WaitingException)
+                {
+                    await errors.ReportAsync(step.Description, "opening", incident.Number, ex, cancellationToken);
+                }
                 if (step.Required)
                 {
                     break;

@@ -54,3 +54,6 @@ public sealed class OpeningState
 
     public StepStatus StatusOf(string step) => Steps.TryGetValue(step, out var s) ? s.Status : StepStatus.Pending;
 }
+
+/// <summary>A step cannot finish yet because another (failed, being retried) has not made what it needs.</summary>
+public sealed class WaitingException(string message) : Exception(message);

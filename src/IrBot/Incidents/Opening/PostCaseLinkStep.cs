@@ -20,7 +20,7 @@ public sealed class PostCaseLinkStep(ISlackApi slack, IOptions<TheHiveOptions> o
     {
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
-        var url = incident.TheHiveCaseUrl ?? throw new InvalidOperationException("Waiting for the TheHive case");
+        var url = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
         var id = incident.Id.ToString(CultureInfo.InvariantCulture);
         if (await SlackHistory.HasTaggedMessageAsync(slack, channel, MetadataEventType, "incident_id", id, cancellationToken))
         {

@@ -42,7 +42,7 @@ public sealed class SetTopicStep(ISlackApi slack, IOptions<ConfluenceOptions> co
 
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"Waiting for the {string.Join(" and ", missing)} link");
+            throw new WaitingException($"Waiting for the {string.Join(" and ", missing)} link");
         }
     }
 }
