@@ -15,6 +15,11 @@ public interface IOpeningStep
     /// <summary>What the requester sees, e.g. "Slack channel".</summary>
     string Description { get; }
 
+    /// <summary>
+    /// Channel 20, invite 30, Confluence page 40, TheHive case 45, case on the page 50, topic 60, opening
+    /// message 70, case link posted 75, requester told 90 (see <see cref="ConfluencePageStep"/> for why the
+    /// page follows the channel).
+    /// </summary>
     int Order { get; }
 
     /// <summary>Later steps need this one (the channel): if it fails, the opening stops and retries.</summary>
