@@ -1,6 +1,7 @@
 using System.Globalization;
 using IrBot.Incidents;
 using IrBot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;
 
@@ -137,5 +138,37 @@ public sealed class IncidentIntegrationsTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Body, System.Text.RegularExpressions.Regex.Escape(incident.TheHiveCaseUrl!)));
         Assert.Equal(2, env.Confluence.Count("PUT", "/wiki/api/v2/pages/"));
         Assert.Empty(env.Confluence.Violations);
+    }
+}
+
+public sealed class IncidentIntegrationSettingsTests
+{
+    [Fact]
+    public async Task TheHive_on_without_an_api_key_stops_the_start_naming_the_setting()
+    {
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["TheHive:BaseUrl"] = "https://thehive.example.com" });
+        });
+
+        Assert.NotNull(error);
+        Assert.Contains("TheHive:ApiKey", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_both_integrations_off_the_opening_skips_them_and_shows_no_progress_message()
+    {
+        await using var app = await IrBotApp.StartAsync();
+
+        await app.SendCommandAsync("incident Slack only");
+        await IncidentIntegrations.WaitForAsync(app, 1, i => i.Status == IncidentStatus.Active, "the incident is active");
+        await app.WaitForIdleAsync();
+
+        await using var db = app.Db();
+        var incident = await db.Incidents.SingleAsync();
+        Assert.Null(incident.ConfluencePageUrl);
+        Assert.Null(incident.TheHiveCaseUrl);
+        Assert.Empty(app.Slack.Calls("conversations.open"));
+        Assert.Empty(app.Slack.Calls("chat.update"));
     }
 }
