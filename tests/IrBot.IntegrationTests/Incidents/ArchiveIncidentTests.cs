@@ -143,6 +143,28 @@ public sealed class ArchiveIncidentTests
         Assert.Single(await db.WorkItems.Where(w => w.Kind == ArchiveIncidentWork.Kind).ToListAsync(), w => w.Status == IrBot.Work.WorkStatus.Done);
     }
 
+    [Fact]
+    public async Task With_TheHive_down_the_incident_still_closes_and_the_case_is_resolved_once_it_is_back()
+    {
+        await using var env = await IncidentIntegrations.StartAsync();
+        var incident = await env.OpenAsync("Closing during an outage");
+        env.TheHive.Down = true;
+
+        await env.App.SendInteractionAsync(Submission(incident, IrBotApp.IrMember, "FalsePositive", "NoImpact", string.Empty, "A scanner, not an attacker."));
+
+        await env.WaitForAsync(1, i => i.Status == IncidentStatus.Closed, "the incident closes without TheHive");
+        await IrBotApp.WaitUntilAsync(
+            () => env.App.Slack.PostedTo(IrBotApp.AdminChannel).Any(m => ((string?)m["text"])!.Contains("still retrying", StringComparison.Ordinal)),
+            "the admin channel hears the case is pending");
+        Assert.Single(env.App.Slack.Calls("conversations.archive"));
+
+        env.TheHive.Down = false;
+        await IrBotApp.WaitUntilAsync(() => (string?)env.TheHive.Cases[0]["status"] == "FalsePositive", "the case is resolved once TheHive is back", TimeSpan.FromSeconds(30));
+        await env.App.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(env.App.Slack.Calls("conversations.archive"));
+        Assert.Equal("A scanner, not an attacker.", (string?)env.TheHive.Cases[0]["summary"]);
+    }
+
     /// <summary>A view_submission shaped like Slack's (from the real fixture) with the archive form's values.</summary>
     private static string Submission(Incident incident, string userId, string? resolution, string? impact, string tags, string summary)
     {

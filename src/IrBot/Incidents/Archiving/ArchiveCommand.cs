@@ -4,6 +4,7 @@ using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.WebApi;
 using IrBot.SlackApp;
+using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.Incidents.Archiving;
 
@@ -18,7 +19,8 @@ public sealed class ArchiveCommand(IrBotDbContext db, IrTeamDirectory irTeam, IS
         var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
         if (incident is null)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+            var archiving = await db.Incidents.AnyAsync(i => i.ChannelId == context.ChannelId && i.Status == IncidentStatus.Archiving, cancellationToken);
+            return CommandReply.Ephemeral(archiving ? "This incident is already being archived." : IncidentLookup.NotAnIncidentChannel);
         }
 
         if (!await ArchiveModal.MayArchiveAsync(incident, context.UserId, irTeam, cancellationToken))

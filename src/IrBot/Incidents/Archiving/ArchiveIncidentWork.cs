@@ -1,4 +1,6 @@
+using IrBot.Admin;
 using IrBot.Incidents.Opening;
+using IrBot.Slack.Payloads;
 using IrBot.Integrations;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,7 @@ public sealed class ArchiveIncidentWork(
     IEnumerable<IArchiveStep> steps,
     ProgressMessage progress,
     IntegrationErrors errors,
+    AdminChannel admin,
     IOptions<WorkOptions> workOptions,
     TimeProvider time,
     ILogger<ArchiveIncidentWork> logger) : IWorkHandler
@@ -95,11 +98,37 @@ public sealed class ArchiveIncidentWork(
         {
             state.Retries++;
             await context.SaveStateAsync(state, cancellationToken);
-            var delay = TimeSpan.FromSeconds(Math.Min(workOptions.Value.MaxBackoffSeconds, Math.Pow(2, Math.Min(state.Retries, 20))));
-            return WorkResult.Later(delay, $"Pending: {pending}");
+            if (state.Retries >= PendingSteps.MaxRetries)
+            {
+                logger.LogError("Archiving incident {Number}: gave up on {Pending}", incident.Number, pending);
+                await TellAdminsAsync($":x: {SlackMentions.Escape(IncidentMessages.Name(incident))}: IR Bot gave up on {SlackMentions.Escape(pending)}. Please do it by hand.", cancellationToken);
+                return WorkResult.Done;
+            }
+
+            if (state.Retries == 1)
+            {
+                // Once per archive, like the opening: what is done and what is pending.
+                await TellAdminsAsync(
+                    $":construction: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed, but IR Bot is still retrying: {SlackMentions.Escape(pending)}",
+                    cancellationToken: cancellationToken);
+            }
+
+            return WorkResult.Later(PendingSteps.Delay(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {pending}");
         }
 
         logger.LogInformation("Incident {Number} is closed", incident.Number);
         return WorkResult.Done;
+    }
+
+    private async Task TellAdminsAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await admin.PostAsync(text, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is Slack.WebApi.SlackApiException or HttpRequestException)
+        {
+            logger.LogWarning("Could not tell the admin channel: {Error}", ex.Message);
+        }
     }
 }

@@ -28,11 +28,22 @@ public sealed class ClosingMessageStep(ISlackApi slack) : IArchiveStep
             return;
         }
 
-        var request = context.Request;
+        try
+        {
+            await PostAsync(channel, id, context.Request, incident, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error == "is_archived")
+        {
+            // Someone archived the channel by hand: there is nowhere left to say it.
+        }
+    }
+
+    private Task<MessageResponse> PostAsync(string channel, string id, ArchiveRequest request, Incident incident, CancellationToken cancellationToken)
+    {
         var text = $":lock: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed by {SlackMentions.User(request.RequestedBy)}. "
             + $"Resolution: {request.ResolutionStatus}, impact: {request.ImpactStatus}.\n>{SlackMentions.Escape(request.Summary).Replace("\n", "\n>", StringComparison.Ordinal)}\n"
             + "This channel is being archived.";
-        await slack.PostMessageAsync(
+        return slack.PostMessageAsync(
             new ChatMessage
             {
                 Channel = channel,

@@ -115,8 +115,15 @@ public sealed class OpenIncidentWork(
 
             state.Retries++;
             await context.SaveStateAsync(state, cancellationToken);
-            var delay = TimeSpan.FromSeconds(Math.Min(workOptions.Value.MaxBackoffSeconds, Math.Pow(2, Math.Min(state.Retries, 20))));
-            return WorkResult.Later(delay, $"Pending: {Describe(failures, state)}");
+            if (state.Retries >= PendingSteps.MaxRetries)
+            {
+                await PostToAdminsAsync(
+                    $":x: {SlackMentions.Escape(IncidentMessages.Name(incident))}: IR Bot gave up on {SlackMentions.Escape(Describe(failures, state))}. Please do it by hand.",
+                    cancellationToken);
+                return WorkResult.Done;
+            }
+
+            return WorkResult.Later(PendingSteps.Delay(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {Describe(failures, state)}");
         }
 
         if (state.AdminTold)

@@ -33,6 +33,18 @@ public interface IOpeningStep
 
 public sealed record OpeningContext(Incident Incident, IrBotDbContext Db, OpenIncidentRequest Request);
 
+public static class PendingSteps
+{
+    /// <summary>
+    /// How many times a run with only optional steps pending comes back (at most <c>Work:MaxBackoffSeconds</c>
+    /// apart: about a day and a half with the default 10 minutes) before the rest is left to people.
+    /// </summary>
+    public const int MaxRetries = 200;
+
+    public static TimeSpan Delay(int retries, int maxBackoffSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(maxBackoffSeconds, Math.Pow(2, Math.Min(retries, 20))));
+}
+
 public enum StepStatus
 {
     Pending,
