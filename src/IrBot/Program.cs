@@ -4,6 +4,7 @@ using IrBot.Hosting;
 using IrBot.Incidents;
 using IrBot.Integrations;
 using IrBot.Integrations.Confluence;
+using IrBot.Integrations.TheHive;
 using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Scheduling;
@@ -23,6 +24,7 @@ builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
 builder.Services.AddIrTeam();
 builder.Services.AddConfluence();
+builder.Services.AddTheHive();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
 

@@ -1,3 +1,4 @@
+using IrBot.Incidents.Archiving;
 using IrBot.Incidents.Opening;
 using IrBot.SlackApp;
 using IrBot.Work;
@@ -8,13 +9,26 @@ public static class IncidentsExtensions
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
+        services.AddScoped<ProgressMessage>();
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();
         services.AddScoped<IOpeningStep, CreateChannelStep>();
         services.AddScoped<IOpeningStep, InviteTeamStep>();
+        services.AddScoped<IOpeningStep, ConfluencePageStep>();
+        services.AddScoped<IOpeningStep, TheHiveCaseStep>();
+        services.AddScoped<IOpeningStep, CaseOnPageStep>();
         services.AddScoped<IOpeningStep, SetTopicStep>();
         services.AddScoped<IOpeningStep, OpeningMessageStep>();
+        services.AddScoped<IOpeningStep, PostCaseLinkStep>();
         services.AddScoped<IOpeningStep, NotifyRequesterStep>();
+
+        services.AddSubcommand<ArchiveCommand>();
+        services.AddViewSubmission<ArchiveModalSubmission>();
+        services.AddWorkHandler<ArchiveIncidentWork>();
+        services.AddScoped<IArchiveStep, ResolvePageStep>();
+        services.AddScoped<IArchiveStep, ResolveCaseStep>();
+        services.AddScoped<IArchiveStep, ClosingMessageStep>();
+        services.AddScoped<IArchiveStep, ArchiveChannelStep>();
         return services;
     }
 }

@@ -38,5 +38,11 @@ public sealed class ArchiveState
 {
     public Dictionary<string, StepState> Steps { get; set; } = [];
 
+    /// <summary>The progress message shown to whoever asked for the archive.</summary>
+    public ProgressRef Progress { get; set; } = new();
+
+    /// <summary>Runs that ended with optional steps pending, for the backoff.</summary>
+    public int Retries { get; set; }
+
     public StepStatus StatusOf(string step) => Steps.TryGetValue(step, out var s) ? s.Status : StepStatus.Pending;
 }

@@ -1,10 +1,27 @@
+using IrBot.Admin;
+using IrBot.Integrations;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IrBot.Incidents.Opening;
 
-/// <summary>Runs the opening steps of one incident, saving after each so that a restart resumes, never repeats.</summary>
-public sealed class OpenIncidentWork(IEnumerable<IOpeningStep> steps, ILogger<OpenIncidentWork> logger) : IWorkHandler
+/// <summary>
+/// Runs the opening steps of one incident, saving after each so that a restart resumes, never repeats.
+/// A failed required step (the channel) stops the run and the processor retries it with backoff. Failed
+/// optional steps (page, case, …) do not hold the incident up: it becomes Active, the admin channel is told
+/// what is done and what is pending, and the run comes back later — without counting as a failure, so an
+/// outage of hours still ends with the case made once the system is back.
+/// </summary>
+public sealed class OpenIncidentWork(
+    IEnumerable<IOpeningStep> steps,
+    ProgressMessage progress,
+    IntegrationErrors errors,
+    AdminChannel admin,
+    IOptions<WorkOptions> workOptions,
+    ILogger<OpenIncidentWork> logger) : IWorkHandler
 {
     public const string Kind = "open-incident";
 
@@ -15,9 +32,25 @@ public sealed class OpenIncidentWork(IEnumerable<IOpeningStep> steps, ILogger<Op
         var incident = await context.Db.Incidents.SingleAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
         var request = context.Payload<OpenIncidentRequest>();
         var state = context.State<OpeningState>();
-        var failures = new List<string>();
+        if (incident.Status is IncidentStatus.Archiving or IncidentStatus.Closed)
+        {
+            // Archived while a system was still down: making its page or case now would only add clutter.
+            logger.LogInformation("Incident {Number} was archived before it was fully open; the rest of the opening is dropped", incident.Number);
+            return WorkResult.Done;
+        }
 
-        foreach (var step in steps.OrderBy(s => s.Order))
+        var ordered = steps.OrderBy(s => s.Order).ToList();
+        var failures = new List<IOpeningStep>();
+
+        Task ShowAsync(string? working) => progress.ShowAsync(
+            state.Progress,
+            incident.RequestedBy,
+            $"Opening {IncidentMessages.Name(incident)}",
+            ordered.Select(s => new ProgressLine(s.Description, state.StatusOf(s.Name), s.Name == working, state.Steps.GetValueOrDefault(s.Name)?.Error)).ToList(),
+            incident,
+            cancellationToken);
+
+        foreach (var step in ordered)
         {
             var status = state.StatusOf(step.Name);
             if (status is StepStatus.Done or StepStatus.Skipped)
@@ -32,6 +65,8 @@ public sealed class OpenIncidentWork(IEnumerable<IOpeningStep> steps, ILogger<Op
                 continue;
             }
 
+            await ShowAsync(step.Name);
+            await context.SaveStateAsync(state, cancellationToken);
             try
             {
                 await step.RunAsync(new OpeningContext(incident, context.Db, request), cancellationToken);
@@ -43,7 +78,11 @@ public sealed class OpenIncidentWork(IEnumerable<IOpeningStep> steps, ILogger<Op
                 logger.LogWarning(ex, "Opening incident {Number}: step {Step} failed", incident.Number, step.Name);
                 state.Steps[step.Name] = new StepState(StepStatus.Failed, ex.Message);
                 await context.SaveStateAsync(state, cancellationToken);
-                failures.Add($"{step.Description}: {ex.Message}");
+                failures.Add(step);
+                if (ex is not WaitingException)
+                {
+                    await errors.ReportAsync(step.Description, "opening", incident.Number, ex, cancellationToken);
+                }
                 if (step.Required)
                 {
                     break;
@@ -51,21 +90,77 @@ public sealed class OpenIncidentWork(IEnumerable<IOpeningStep> steps, ILogger<Op
             }
         }
 
-        if (failures.Count > 0)
+        await ShowAsync(null);
+        await context.SaveStateAsync(state, cancellationToken);
+        if (failures.Any(s => s.Required))
         {
             // The processor backs off and runs us again; finished steps are skipped then.
-            throw new OpeningIncompleteException($"Incident {incident.Number} is not fully open: {string.Join("; ", failures)}");
+            throw new OpeningIncompleteException($"Incident {incident.Number} is not open: {Describe(failures, state)}");
         }
 
+        // The Slack side works: people can use the incident while the rest is retried.
         if (incident.Status == IncidentStatus.Opening)
         {
             incident.Status = IncidentStatus.Active;
             await context.Db.SaveChangesAsync(cancellationToken);
         }
 
+        if (failures.Count > 0)
+        {
+            if (!state.AdminTold)
+            {
+                await TellAdminsAsync(incident, ordered, state, cancellationToken);
+                state.AdminTold = true;
+            }
+
+            state.Retries++;
+            await context.SaveStateAsync(state, cancellationToken);
+            if (state.Retries >= PendingSteps.MaxRetries)
+            {
+                await PostToAdminsAsync(
+                    $":x: {SlackMentions.Escape(IncidentMessages.Name(incident))}: IR Bot gave up on {SlackMentions.Escape(Describe(failures, state))}. Please do it by hand.",
+                    cancellationToken);
+                return WorkResult.Done;
+            }
+
+            return WorkResult.Later(PendingSteps.Delay(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {Describe(failures, state)}");
+        }
+
+        if (state.AdminTold)
+        {
+            await PostToAdminsAsync($":white_check_mark: {SlackMentions.Escape(IncidentMessages.Name(incident))} is now fully open: every pending step has succeeded.", cancellationToken);
+        }
+
         logger.LogInformation("Incident {Number} is open in {Channel}", incident.Number, incident.ChannelName);
         return WorkResult.Done;
     }
+
+    private Task TellAdminsAsync(Incident incident, List<IOpeningStep> ordered, OpeningState state, CancellationToken cancellationToken)
+    {
+        var done = ordered.Where(s => state.StatusOf(s.Name) == StepStatus.Done).Select(s => s.Description);
+        var pending = ordered.Where(s => state.StatusOf(s.Name) is StepStatus.Failed or StepStatus.Pending)
+            .Select(s => state.Steps.GetValueOrDefault(s.Name)?.Error is { } e ? $"{s.Description} (`{SlackMentions.Escape(e)}`)" : s.Description);
+        var channel = incident.ChannelId is null ? string.Empty : $" in <#{incident.ChannelId}>";
+        return PostToAdminsAsync(
+            $":construction: {SlackMentions.Escape(IncidentMessages.Name(incident))} is usable{channel} but not fully open. IR Bot keeps retrying.\n"
+            + $"*Done:* {string.Join(", ", done)}\n*Pending:* {string.Join("; ", pending)}",
+            cancellationToken);
+    }
+
+    private async Task PostToAdminsAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await admin.PostAsync(text, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        {
+            logger.LogWarning("Could not tell the admin channel: {Error}", ex.Message);
+        }
+    }
+
+    private static string Describe(List<IOpeningStep> failures, OpeningState state) =>
+        string.Join("; ", failures.Select(s => $"{s.Description}: {state.Steps.GetValueOrDefault(s.Name)?.Error}"));
 }
 
 public sealed class OpeningIncompleteException(string message) : Exception(message);

@@ -30,6 +30,9 @@ public static class ConfluenceExtensions
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Email), "Confluence:Email is required when Confluence:BaseUrl is set.")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ApiToken), "Confluence:ApiToken is required when Confluence:BaseUrl is set.")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.SpaceKey), "Confluence:SpaceKey is required when Confluence:BaseUrl is set.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.TemplateId) || string.IsNullOrWhiteSpace(o.TemplatePageId),
+                "Set Confluence:TemplateId (a page template) or Confluence:TemplatePageId (a page to copy), not both.")
             .ValidateOnStart();
         services.AddIntegrationClient<IConfluenceApi, ConfluenceOptions>("Confluence", (sp, http) =>
         {

@@ -1,0 +1,43 @@
+using IrBot.Integrations.Confluence;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Incidents.Archiving;
+
+/// <summary>Adds the resolution and summary to the page (once, found by its anchor), then sets the page status to "Resolved".</summary>
+public sealed class ResolvePageStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options) : IArchiveStep
+{
+    public const string Anchor = "irbot-resolution";
+    public const string Resolved = "Resolved";
+
+    public string Name => "confluence-page";
+    public string Description => "Confluence page resolved";
+    public int Order => 10;
+    public bool Required => false;
+    public bool IsEnabled => options.Value.Enabled;
+
+    public async Task RunAsync(ArchiveContext context, CancellationToken cancellationToken)
+    {
+        if (context.Incident.ConfluencePageId is not { } pageId)
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var section =
+            $"<h2>Resolution</h2><p><ac:structured-macro ac:name=\"anchor\"><ac:parameter ac:name=\"\">{Anchor}</ac:parameter></ac:structured-macro>"
+            + $"<strong>Resolution:</strong> {ConfluencePages.Escape(request.ResolutionStatus)}. <strong>Impact:</strong> {ConfluencePages.Escape(request.ImpactStatus)}.</p>"
+            + $"<p>{ConfluencePages.Escape(request.Summary).Replace("\n", "<br/>", StringComparison.Ordinal)}</p>";
+        await ConfluencePages.UpdateAsync(
+            confluence,
+            pageId,
+            page =>
+            {
+                var body = page.Body?.Storage?.Value ?? string.Empty;
+                return body.Contains(Anchor, StringComparison.Ordinal) ? null : body + section;
+            },
+            cancellationToken);
+
+        // Last: setting the content state publishes a new page version.
+        await confluence.SetContentStateAsync(pageId, new ContentState { Name = Resolved, Color = "#57d9a3" }, cancellationToken);
+    }
+}

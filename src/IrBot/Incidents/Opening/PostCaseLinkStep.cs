@@ -1,0 +1,43 @@
+using System.Globalization;
+using IrBot.Integrations.TheHive;
+using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Incidents.Opening;
+
+/// <summary>Posts the case link in the channel, tagged so that a retry after a crash does not post it twice.</summary>
+public sealed class PostCaseLinkStep(ISlackApi slack, IOptions<TheHiveOptions> options) : IOpeningStep
+{
+    public const string MetadataEventType = "irbot_case_linked";
+
+    public string Name => "case-link";
+    public string Description => "Case link posted";
+    public int Order => 75;
+    public bool Required => false;
+    public bool IsEnabled => options.Value.Enabled;
+
+    public async Task RunAsync(OpeningContext context, CancellationToken cancellationToken)
+    {
+        var incident = context.Incident;
+        var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
+        var url = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
+        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
+        if (await SlackHistory.HasTaggedMessageAsync(slack, channel, MetadataEventType, "incident_id", id, cancellationToken))
+        {
+            return;
+        }
+
+        await slack.PostMessageAsync(
+            new ChatMessage
+            {
+                Channel = channel,
+                Text = $":file_folder: TheHive case <{url}|#{incident.TheHiveCaseNumber}> is open for this incident.",
+                Metadata = new MessageMetadata
+                {
+                    EventType = MetadataEventType,
+                    EventPayload = new Dictionary<string, string> { ["incident_id"] = id },
+                },
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using IrBot.Hosting;
+using IrBot.Incidents.Opening;
+using IrBot.Slack.BlockKit;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+
+namespace IrBot.Incidents;
+
+/// <summary>One line of a progress message: a step and how it stands.</summary>
+public sealed record ProgressLine(string Description, StepStatus Status, bool Working, string? Error);
+
+/// <summary>Where the progress message lives, kept in the work item's state so that a resume updates it.</summary>
+public sealed class ProgressRef
+{
+    public string? Channel { get; set; }
+    public string? Ts { get; set; }
+}
+
+/// <summary>
+/// The one message that shows someone how an opening or an archive goes, step by step: posted once in a DM
+/// (conversations.open + chat.postMessage), then edited with chat.update. It is only used when an external
+/// system is on: a Slack-only opening takes a second and the command's own replies say enough. A progress
+/// message that cannot be posted never stops the work.
+/// </summary>
+public sealed class ProgressMessage(ISlackApi slack, IEnumerable<IntegrationStatus> integrations, ILogger<ProgressMessage> logger)
+{
+    public bool IsUsed => integrations.Any(i => i.Enabled);
+
+    public async Task ShowAsync(
+        ProgressRef where, string userId, string heading, IReadOnlyList<ProgressLine> lines, Incident incident, CancellationToken cancellationToken)
+    {
+        if (!IsUsed)
+        {
+            return;
+        }
+
+        var (text, blocks) = Render(heading, lines, incident);
+        try
+        {
+            if (where.Ts is not null && where.Channel is not null)
+            {
+                await slack.UpdateMessageAsync(new ChatMessage { Channel = where.Channel, Ts = where.Ts, Text = text, Blocks = blocks }, cancellationToken);
+                return;
+            }
+
+            var dm = await slack.OpenConversationAsync(new OpenConversation { Users = userId }, cancellationToken);
+            var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+            var posted = await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+            where.Channel = posted.Channel ?? channel;
+            where.Ts = posted.Ts;
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or InvalidOperationException)
+        {
+            logger.LogWarning("Could not show progress for incident {Number}: {Error}", incident.Number, ex.Message);
+        }
+    }
+
+    public static (string Text, IReadOnlyList<Block> Blocks) Render(string heading, IReadOnlyList<ProgressLine> lines, Incident incident)
+    {
+        var body = string.Join('\n', lines.Select(Line));
+        var links = Links(incident);
+        var blocks = new List<Block> { Blocks.Section($"*{SlackMentions.Escape(heading)}*\n{body}") };
+        if (links.Count > 0)
+        {
+            blocks.Add(Blocks.Context(string.Join(" · ", links)));
+        }
+
+        return (heading, blocks);
+    }
+
+    private static string Line(ProgressLine line)
+    {
+        var (icon, state) = line.Working ? (":hourglass_flowing_sand:", "working") : line.Status switch
+        {
+            StepStatus.Done => (":white_check_mark:", "done"),
+            StepStatus.Skipped => (":heavy_minus_sign:", "skipped"),
+            StepStatus.Failed => (":x:", "failed, retrying"),
+            _ => (":white_small_square:", "pending"),
+        };
+        var error = line.Status == StepStatus.Failed && !line.Working && line.Error is not null
+            ? $" — `{SlackMentions.Escape(BlockLimits.Truncate(line.Error, 150))}`"
+            : string.Empty;
+        return $"{icon} {SlackMentions.Escape(line.Description)}: {state}{error}";
+    }
+
+    private static List<string> Links(Incident incident)
+    {
+        var links = new List<string>();
+        if (incident.ChannelId is not null)
+        {
+            links.Add($"Channel {SlackMentions.Channel(incident.ChannelId)}");
+        }
+
+        if (incident.ConfluencePageUrl is not null)
+        {
+            links.Add($"<{incident.ConfluencePageUrl}|Confluence page>");
+        }
+
+        if (incident.TheHiveCaseUrl is not null)
+        {
+            links.Add($"<{incident.TheHiveCaseUrl}|TheHive case #{incident.TheHiveCaseNumber}>");
+        }
+
+        return links;
+    }
+}

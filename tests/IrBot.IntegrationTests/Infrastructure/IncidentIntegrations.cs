@@ -1,0 +1,64 @@
+using IrBot.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace IrBot.IntegrationTests.Infrastructure;
+
+/// <summary>IR Bot with Confluence and TheHive fakes, and the waits the incident integration tests share.</summary>
+public sealed class IncidentIntegrations : IAsyncDisposable
+{
+    private IncidentIntegrations(IrBotApp app, FakeConfluence confluence, FakeTheHive theHive)
+    {
+        App = app;
+        Confluence = confluence;
+        TheHive = theHive;
+    }
+
+    public IrBotApp App { get; }
+    public FakeConfluence Confluence { get; }
+    public FakeTheHive TheHive { get; }
+
+    public static async Task<IncidentIntegrations> StartAsync(Action<FakeConfluence, FakeTheHive>? arrange = null)
+    {
+        var confluence = FakeConfluence.Start();
+        var theHive = FakeTheHive.Start();
+        arrange?.Invoke(confluence, theHive);
+        var settings = confluence.Settings().Concat(theHive.Settings()).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new IncidentIntegrations(await IrBotApp.StartAsync(settings), confluence, theHive);
+    }
+
+    public static IDictionary<string, string?> Settings(FakeConfluence confluence, FakeTheHive theHive) =>
+        confluence.Settings().Concat(theHive.Settings()).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    public Task<Incident> WaitForAsync(int number, Func<Incident, bool> condition, string what) => WaitForAsync(App, number, condition, what);
+
+    public static async Task<Incident> WaitForAsync(IrBotApp app, int number, Func<Incident, bool> condition, string what)
+    {
+        Incident? incident = null;
+        await IrBotApp.WaitUntilAsync(
+            async () =>
+            {
+                await using var db = app.Db();
+                incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number);
+                return incident is not null && condition(incident);
+            },
+            what,
+            TimeSpan.FromSeconds(30));
+        return incident!;
+    }
+
+    /// <summary>Opens incident <paramref name="number"/> and waits until it is fully open (all work done).</summary>
+    public async Task<Incident> OpenAsync(string title, int number = 1)
+    {
+        await App.SendCommandAsync("incident " + title);
+        await WaitForAsync(number, i => i.Status == IncidentStatus.Active, $"incident {number} is active");
+        await App.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        return await WaitForAsync(number, _ => true, "the incident");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Confluence.Dispose();
+        TheHive.Dispose();
+    }
+}
