@@ -8,6 +8,7 @@ using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
+using IrBot.Tasks;
 using IrBot.Work;
 using Serilog;
 
@@ -18,13 +19,14 @@ builder.AddIrBotLogging();
 builder.Services.AddIrBotCore(builder.Configuration);
 builder.Services.AddIrBotData(builder.Configuration);
 builder.Services.AddDurableWork();
-builder.Services.AddIrBotScheduling();
+builder.Services.AddIrBotScheduling(builder.Configuration);
 builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
 builder.Services.AddIrTeam();
 builder.Services.AddConfluence();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
+builder.Services.AddTasks(builder.Configuration);
 
 var app = builder.Build();
 
