@@ -18,12 +18,16 @@ public sealed class TaskScenario : IAsyncDisposable
     public const string IncidentChannel = "CINCIDENT1";
     public const string ChannelName = "ir-20261125";
 
-    private TaskScenario(IrBotApp app, FakeJira jira, Incident incident)
+    private TaskScenario(IrBotApp app, FakeJira jira, Incident incident, IDictionary<string, string?> settings)
     {
         App = app;
         Jira = jira;
         Incident = incident;
+        Settings = settings;
     }
+
+    /// <summary>What the app was started with (to start a second instance alike).</summary>
+    public IDictionary<string, string?> Settings { get; }
 
     public IrBotApp App { get; }
     public FakeJira Jira { get; }
@@ -47,7 +51,7 @@ public sealed class TaskScenario : IAsyncDisposable
         app.Slack.AddUser(Owner, "Olive Owner", OwnerEmail);
         app.Slack.AddUser(IrBotApp.IrMember, "Ian Responder", "ian@example.com");
         var incident = await AddIncidentAsync(app, 1, IncidentChannel, ChannelName, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-        return new TaskScenario(app, jira, incident);
+        return new TaskScenario(app, jira, incident, all);
     }
 
     public static async Task<Incident> AddIncidentAsync(IrBotApp app, int number, string channelId, string channelName, DateTime openedAt)
@@ -105,6 +109,16 @@ public sealed class TaskScenario : IAsyncDisposable
         await using var db = App.Db();
         return await db.Tasks.SingleAsync(t => t.Id == id);
     }
+
+    /// <summary>Runs the reminders of one instance now, as its Quartz job would.</summary>
+    public static async Task<int> SendRemindersAsync(IrBotApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TaskReminders>().SendAsync(CancellationToken.None);
+    }
+
+    public IReadOnlyList<JsonNode> Reminders() =>
+        App.Slack.PostedTo("D" + Owner).Where(m => ((string?)m["text"])!.StartsWith("Reminder:", StringComparison.Ordinal)).ToList();
 
     public IReadOnlyList<JsonNode> Updates(string channel) =>
         App.Slack.Calls("chat.update").Select(c => c.Json).Where(j => (string?)j["channel"] == channel).ToList();
