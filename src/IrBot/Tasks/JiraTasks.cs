@@ -96,6 +96,12 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, I
             logger.LogWarning("Could not read Slack user {UserId} to assign the Jira issue: {Error}", slackUserId, ex.Error);
             return null;
         }
+        catch (Refit.ApiException ex) when (!IsTransient(ex))
+        {
+            // No permission to browse users, say: create the issue unassigned rather than not at all.
+            logger.LogWarning("Jira user search failed for {UserId}: HTTP {Status}", slackUserId, (int)ex.StatusCode);
+            return null;
+        }
     }
 
     /// <summary>Errors worth waiting out (the system is down or busy), as opposed to a configuration problem.</summary>
