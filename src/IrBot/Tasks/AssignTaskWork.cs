@@ -1,6 +1,5 @@
 using IrBot.Data;
 using IrBot.Integrations;
-using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +68,7 @@ public sealed class AssignTaskWork(
                 {
                     // A configuration problem (400, 401, 403…) does not fix itself; the admins were told.
                     state.JiraGaveUp = true;
+                    state.JiraError = IntegrationErrors.Describe(ex);
                     await context.SaveStateAsync(state, cancellationToken);
                 }
             }
@@ -91,20 +91,11 @@ public sealed class AssignTaskWork(
             state.DmSent = true;
             state.DmShowsJira = task.JiraKey is not null;
             await context.SaveStateAsync(state, cancellationToken);
-            if (state.Unassigned)
-            {
-                await slack.PostMessageAsync(
-                    new ChatMessage
-                    {
-                        Channel = task.DmChannelId,
-                        ThreadTs = task.DmMessageTs,
-                        Text = $"I could not find you in Jira by your Slack email, so {task.JiraKey} is unassigned. Please assign it to yourself.",
-                    },
-                    cancellationToken);
-            }
         }
-        else if (task.JiraKey is not null && !state.DmShowsJira && task.DmChannelId is not null && task.DmMessageTs is not null)
+
+        if (task.JiraKey is not null && !state.DmShowsJira && task.DmChannelId is not null && task.DmMessageTs is not null)
         {
+            // Jira was down when the DM went out: now it has the link.
             await slack.UpdateMessageAsync(
                 new ChatMessage
                 {
@@ -118,6 +109,20 @@ public sealed class AssignTaskWork(
             await context.SaveStateAsync(state, cancellationToken);
         }
 
+        if (state.Unassigned && !state.OwnerToldUnassigned && task.DmChannelId is not null)
+        {
+            await TellOwnerAsync(task, $"I could not find you in Jira by your Slack email, so {task.JiraKey} is unassigned. Please assign it to yourself.", cancellationToken);
+            state.OwnerToldUnassigned = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
+        if (state.JiraGaveUp && !state.OwnerToldNoJira && task.DmChannelId is not null)
+        {
+            await TellOwnerAsync(task, $"The Jira issue for {task.ShortId} could not be created ({state.JiraError}); the IR team has been told. The task works here all the same.", cancellationToken);
+            state.OwnerToldNoJira = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
         if (jiraDown is not null)
         {
             return WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable for {task.ShortId}: {IntegrationErrors.Describe(jiraDown)}");
@@ -125,6 +130,10 @@ public sealed class AssignTaskWork(
 
         return WorkResult.Done;
     }
+
+    /// <summary>A reply in the thread of the task DM.</summary>
+    private Task<MessageResponse> TellOwnerAsync(IncidentTask task, string text, CancellationToken cancellationToken) =>
+        slack.PostMessageAsync(new ChatMessage { Channel = task.DmChannelId!, ThreadTs = task.DmMessageTs, Text = text }, cancellationToken);
 }
 
 public sealed class AssignTaskState
@@ -134,4 +143,7 @@ public sealed class AssignTaskState
     public bool Unassigned { get; set; }
     public bool DmSent { get; set; }
     public bool DmShowsJira { get; set; }
+    public string? JiraError { get; set; }
+    public bool OwnerToldNoJira { get; set; }
+    public bool OwnerToldUnassigned { get; set; }
 }

@@ -217,4 +217,32 @@ public sealed class TaskFlowTests : IAsyncLifetime
         Assert.Null((await s.TaskAsync(task.Id)).JiraKey);
         Assert.Empty(s.Jira.Server.LogEntries);
     }
+
+    [Fact]
+    public async Task A_jira_configuration_error_is_reported_once_and_not_retried_and_the_owner_is_told()
+    {
+        await using var s = await TaskScenario.StartAsync(settings: new Dictionary<string, string?> { ["Jira:ProjectKey"] = "NOPE" });
+
+        var task = await s.CreateTaskAsync();
+
+        await IrBotApp.WaitUntilAsync(() => s.App.Slack.PostedTo(task.DmChannelId!).Any(m => ((string?)m["text"])!.Contains("could not be created (HTTP 400", StringComparison.Ordinal)), "the owner is told");
+        await s.App.WaitForIdleAsync();
+        Assert.Empty(s.Jira.Issues);
+        Assert.Single(s.Jira.Requests("POST", "/rest/api/2/issue"));
+        var report = Assert.Single(s.App.Slack.PostedTo(IrBotApp.AdminChannel));
+        Assert.Contains("*Jira*: creating the issue for task " + task.ShortId + " failed (incident 1): `HTTP 400", (string?)report["text"], StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeJira.ApiToken, report.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_owner_unknown_to_jira_gets_an_unassigned_issue_and_is_asked_to_take_it()
+    {
+        _s.App.Slack.AddUser(TaskScenario.Owner, "Olive Owner", "olive.elsewhere@other.example");
+
+        var task = await _s.CreateTaskAsync();
+
+        await _s.App.WaitForIdleAsync();
+        Assert.Null(_s.Jira.Issues.Single().Fields["assignee"]);
+        Assert.Contains(_s.App.Slack.PostedTo(task.DmChannelId!), m => ((string?)m["text"])!.Contains("is unassigned", StringComparison.Ordinal));
+    }
 }

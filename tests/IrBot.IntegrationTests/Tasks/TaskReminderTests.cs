@@ -53,8 +53,10 @@ public sealed class TaskReminderTests
         Assert.Contains($"{s.Jira.BaseUrl}/issues/?jql={jql}", (string?)report["text"], StringComparison.Ordinal);
         Assert.Contains("(muted)", (string?)report["text"], StringComparison.Ordinal);
 
-        // Same period again: nothing more.
-        clock.Advance(TimeSpan.FromMinutes(1));
+        // Same period again (a little later, staying inside the period): nothing more.
+        var now = clock.GetUtcNow();
+        var intoPeriod = TimeSpan.FromTicks(now.UtcTicks % Period.Ticks);
+        clock.Advance((Period - intoPeriod) / 2);
         Assert.Equal(0, await TaskScenario.SendRemindersAsync(s.App));
         Assert.Equal(2, s.Reminders().Count);
 
