@@ -9,6 +9,7 @@ using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
+using IrBot.Tasks;
 using IrBot.Work;
 using Serilog;
 
@@ -19,7 +20,7 @@ builder.AddIrBotLogging();
 builder.Services.AddIrBotCore(builder.Configuration);
 builder.Services.AddIrBotData(builder.Configuration);
 builder.Services.AddDurableWork();
-builder.Services.AddIrBotScheduling();
+builder.Services.AddIrBotScheduling(builder.Configuration);
 builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
 builder.Services.AddIrTeam();
@@ -27,6 +28,7 @@ builder.Services.AddConfluence();
 builder.Services.AddTheHive();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
+builder.Services.AddTasks(builder.Configuration);
 
 var app = builder.Build();
 

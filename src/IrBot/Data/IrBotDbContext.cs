@@ -20,6 +20,7 @@ public class IrBotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
     public DbSet<MembershipEvent> MembershipEvents => Set<MembershipEvent>();
     public DbSet<IncidentTask> Tasks => Set<IncidentTask>();
+    public DbSet<ReminderClaim> ReminderClaims => Set<ReminderClaim>();
     public DbSet<TimelineNote> TimelineNotes => Set<TimelineNote>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();

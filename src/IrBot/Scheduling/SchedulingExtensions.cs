@@ -9,9 +9,31 @@ namespace IrBot.Scheduling;
 /// </summary>
 public static class SchedulingExtensions
 {
-    public static IServiceCollection AddIrBotScheduling(this IServiceCollection services)
+    /// <summary>
+    /// With PostgreSQL (<c>ConnectionStrings:IrBot</c>), Quartz keeps its schedule in the same database,
+    /// clustered, so several instances fire each trigger once; it creates its <c>qrtz_*</c> tables if they
+    /// are missing (idempotent, safe when two instances start together). With SQLite (one instance), the
+    /// schedule stays in memory.
+    /// </summary>
+    public static IServiceCollection AddIrBotScheduling(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        services.AddQuartz(_ => { });
+        var postgres = configuration?.GetConnectionString("IrBot");
+        services.AddQuartz(q =>
+        {
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                return;
+            }
+
+            // UseClustering gives each node its own generated instance id.
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(postgres);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(15));
+                store.ProvisionSchema();
+            });
+        });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

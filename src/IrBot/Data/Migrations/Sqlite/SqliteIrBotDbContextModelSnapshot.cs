@@ -344,6 +344,37 @@ namespace IrBot.Data.Migrations.Sqlite
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("IrBot.Tasks.ReminderClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_reminders");
+
+                    b.HasIndex("Subject", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_reminders_subject_period_start");
+
+                    b.ToTable("task_reminders", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Timeline.TimelineNote", b =>
                 {
                     b.Property<long>("Id")

@@ -56,6 +56,21 @@ namespace IrBot.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "task_reminders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    period_start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    claimed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_task_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "work_items",
                 columns: table => new
                 {
@@ -225,6 +240,12 @@ namespace IrBot.Data.Migrations.Sqlite
                 columns: new[] { "incident_id", "changed_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_task_reminders_subject_period_start",
+                table: "task_reminders",
+                columns: new[] { "subject", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tasks_incident_id",
                 table: "tasks",
                 column: "incident_id");
@@ -263,6 +284,9 @@ namespace IrBot.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "role_changes");
+
+            migrationBuilder.DropTable(
+                name: "task_reminders");
 
             migrationBuilder.DropTable(
                 name: "tasks");

@@ -57,6 +57,21 @@ namespace IrBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "task_reminders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    period_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    claimed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_task_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "work_items",
                 columns: table => new
                 {
@@ -226,6 +241,12 @@ namespace IrBot.Data.Migrations.Postgres
                 columns: new[] { "incident_id", "changed_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_task_reminders_subject_period_start",
+                table: "task_reminders",
+                columns: new[] { "subject", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tasks_incident_id",
                 table: "tasks",
                 column: "incident_id");
@@ -264,6 +285,9 @@ namespace IrBot.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "role_changes");
+
+            migrationBuilder.DropTable(
+                name: "task_reminders");
 
             migrationBuilder.DropTable(
                 name: "tasks");

@@ -1,0 +1,78 @@
+using IrBot.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Integrations.Jira;
+
+/// <summary>The <c>Jira</c> section. An empty <see cref="BaseUrl"/> turns the integration off.</summary>
+public sealed class JiraOptions : IIntegrationOptions
+{
+    public const string Section = "Jira";
+
+    /// <summary>The site, e.g. <c>https://example.atlassian.net</c> (paths add <c>/rest/api/2/…</c>).</summary>
+    public string? BaseUrl { get; set; }
+    public string? Email { get; set; }
+    public string? ApiToken { get; set; }
+    public string? ProjectKey { get; set; }
+    public string IssueType { get; set; } = "Task";
+
+    /// <summary>Issue security level id for restrictive permissions; empty = none.</summary>
+    public string? SecurityLevelId { get; set; }
+
+    /// <summary>Jira priority (name, or id when numeric) for each task criticality.</summary>
+    public Dictionary<string, string> Priorities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The transition (or target status) that starts work on an issue.</summary>
+    public string InProgressTransition { get; set; } = "In Progress";
+
+    /// <summary>The transition (or target status) that finishes an issue.</summary>
+    public string DoneTransition { get; set; } = "Done";
+
+    /// <summary>How long an email → Jira account mapping is trusted.</summary>
+    public int UserCacheHours { get; set; } = 24;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
+
+    public string PriorityFor(TaskCriticality criticality) =>
+        Priorities.TryGetValue(criticality.ToString(), out var configured) && !string.IsNullOrWhiteSpace(configured)
+            ? configured.Trim()
+            : criticality switch
+            {
+                TaskCriticality.Critical => "Highest",
+                TaskCriticality.High => "High",
+                TaskCriticality.Normal => "Medium",
+                _ => "Low",
+            };
+
+    public string IssueUrl(string key) => $"{BaseUrl!.TrimEnd('/')}/browse/{key}";
+
+    /// <summary>A browser link to the open issues labelled for one incident channel.</summary>
+    public string OpenIssuesUrl(string label) =>
+        $"{BaseUrl!.TrimEnd('/')}/issues/?jql=" + Uri.EscapeDataString($"labels = \"{label}\" AND statusCategory != Done ORDER BY created ASC");
+}
+
+public static class JiraExtensions
+{
+    public static IServiceCollection AddJira(this IServiceCollection services)
+    {
+        services.AddOptions<JiraOptions>().BindConfiguration(JiraOptions.Section)
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Jira:BaseUrl must be an absolute URL.")
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Email), "Jira:Email is required when Jira:BaseUrl is set.")
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ApiToken), "Jira:ApiToken is required when Jira:BaseUrl is set.")
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ProjectKey), "Jira:ProjectKey is required when Jira:BaseUrl is set.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.IssueType), "Jira:IssueType must not be empty (default Task).")
+            .Validate(o => o.Priorities.Keys.All(k => Enum.TryParse<TaskCriticality>(k, ignoreCase: true, out _)),
+                "Jira:Priorities keys must be task criticalities: Critical, High, Normal, Low.")
+            .ValidateOnStart();
+        services.AddIntegrationClient<IJiraApi, JiraOptions>("Jira", (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JiraOptions>>().Value;
+            if (options.Enabled)
+            {
+                http.DefaultRequestHeaders.Authorization = IntegrationClients.Basic(options.Email!, options.ApiToken!);
+            }
+        });
+        services.AddSingleton<JiraUsers>();
+        services.AddSingleton(sp => new Hosting.IntegrationStatus("Jira", sp.GetRequiredService<IOptions<JiraOptions>>().Value.Enabled));
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using IrBot.Incidents;
+using IrBot.Integrations.Jira;
+using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Tasks;
+
+/// <summary>What tasks do in Jira: create the issue (once), move it, comment on it.</summary>
+public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
+{
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>The label that finds this task's issue again (after a create that timed out).</summary>
+    public static string TaskLabel(IncidentTask task) => "irbot-" + task.ShortId.ToLowerInvariant();
+
+    public static string ChannelLabel(Incident incident) =>
+        incident.ChannelName ?? $"incident-{incident.Number}";
+
+    /// <summary>Finds an issue an earlier attempt may have created.</summary>
+    public async Task<string?> FindAsync(IncidentTask task, CancellationToken cancellationToken)
+    {
+        var found = await jira.SearchAsync(
+            $"project = \"{options.Value.ProjectKey}\" AND labels = \"{TaskLabel(task)}\" ORDER BY created ASC",
+            cancellationToken: cancellationToken);
+        return found.Issues.Count > 0 ? found.Issues[0].Key : null;
+    }
+
+    /// <summary>Creates the issue; returns its key and whether the owner could be assigned.</summary>
+    public async Task<(string Key, bool Assigned)> CreateAsync(IncidentTask task, Incident incident, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var accountId = await OwnerAccountIdAsync(task.OwnerId, cancellationToken);
+        var description = (task.Description ?? string.Empty)
+            + $"\n\nIncident {incident.Number}: {incident.Title} (Slack channel #{incident.ChannelName}). Task {task.ShortId}, created by IR Bot.";
+        var created = await jira.CreateIssueAsync(
+            new JiraCreateIssue
+            {
+                Fields = new JiraIssueFields
+                {
+                    Project = new JiraKeyRef(o.ProjectKey!),
+                    IssueType = new JiraNameRef(o.IssueType),
+                    Summary = Summary(task, incident),
+                    Description = description.Trim().Length > 32_000 ? description.Trim()[..32_000] : description.Trim(),
+                    Priority = JiraPriorityRef.From(o.PriorityFor(task.Criticality)),
+                    Assignee = accountId is null ? null : new JiraAccountRef(accountId),
+                    Labels = [ChannelLabel(incident), TaskLabel(task)],
+                    Security = string.IsNullOrWhiteSpace(o.SecurityLevelId) ? null : new JiraIdRef(o.SecurityLevelId.Trim()),
+                },
+            },
+            cancellationToken);
+        return (created.Key, accountId is not null);
+    }
+
+    public static string Summary(IncidentTask task, Incident incident)
+    {
+        var summary = $"Incident {incident.Number} {task.ShortId}: {task.Title}";
+        return summary.Length > 250 ? summary[..250] : summary;
+    }
+
+    /// <summary>Moves the issue by the configured transition; false when no such transition is available now.</summary>
+    public async Task<bool> TransitionAsync(string key, bool done, CancellationToken cancellationToken)
+    {
+        var wanted = done ? options.Value.DoneTransition : options.Value.InProgressTransition;
+        var category = done ? "done" : "indeterminate";
+        var transitions = (await jira.GetTransitionsAsync(key, cancellationToken)).Transitions;
+        var match = transitions.FirstOrDefault(t => string.Equals(t.To?.Name, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? transitions.FirstOrDefault(t => string.Equals(t.Name, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? transitions.FirstOrDefault(t => string.Equals(t.To?.StatusCategory?.Key, category, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            // Already there, or the workflow has no such step from here: nothing to do.
+            logger.LogInformation("Jira issue {Key} has no transition to {Wanted} from its current status", key, wanted);
+            return false;
+        }
+
+        await jira.TransitionAsync(key, new JiraTransitionRequest(new JiraIdRef(match.Id)), cancellationToken);
+        return true;
+    }
+
+    public Task CommentAsync(string key, string text, CancellationToken cancellationToken) =>
+        jira.AddCommentAsync(key, new JiraCommentRequest(text.Length > 32_000 ? text[..32_000] : text), cancellationToken);
+
+    public string IssueUrl(string key) => options.Value.IssueUrl(key);
+
+    private async Task<string?> OwnerAccountIdAsync(string slackUserId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", slackUserId)), cancellationToken);
+            var email = user.User?.Profile?.Email;
+            return string.IsNullOrWhiteSpace(email) ? null : await users.AccountIdAsync(email, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            logger.LogWarning("Could not read Slack user {UserId} to assign the Jira issue: {Error}", slackUserId, ex.Error);
+            return null;
+        }
+        catch (Refit.ApiException ex) when (!IsTransient(ex))
+        {
+            // No permission to browse users, say: create the issue unassigned rather than not at all.
+            logger.LogWarning("Jira user search failed for {UserId}: HTTP {Status}", slackUserId, (int)ex.StatusCode);
+            return null;
+        }
+    }
+
+    /// <summary>Errors worth waiting out (the system is down or busy), as opposed to a configuration problem.</summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        Refit.ApiException api => api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.GatewayTimeout or HttpStatusCode.Conflict,
+        HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
+            or Polly.CircuitBreaker.BrokenCircuitException => true,
+        _ => false,
+    };
+}

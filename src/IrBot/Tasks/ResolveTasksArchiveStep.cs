@@ -1,0 +1,63 @@
+using IrBot.Incidents.Archiving;
+using IrBot.Slack.WebApi;
+using Microsoft.EntityFrameworkCore;
+
+namespace IrBot.Tasks;
+
+/// <summary>
+/// At archive, every open task is resolved: in Jira first (comment, then done), then in IR Bot, and the
+/// owner's DM shows it. A rerun after a crash finds only the tasks not yet resolved here; a task already
+/// done in Jira has no done transition left, which counts as done.
+/// </summary>
+public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackApi slack, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
+{
+    public string Name => "tasks";
+    public string Description => "Open tasks resolved (IR Bot and Jira)";
+    public int Order => 30;
+    public bool Required => false;
+    public bool IsEnabled => true;
+
+    public async Task RunAsync(ArchiveContext context, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
+        var tasks = await db.Tasks
+            .Where(t => t.IncidentId == context.Incident.Id && t.Status != IncidentTaskStatus.Resolved)
+            .OrderBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var task in tasks)
+        {
+            var note = $"Resolved when incident {context.Incident.Number} was closed.";
+            if (jira.Enabled && task.JiraKey is { } key)
+            {
+                await jira.CommentAsync(key, note, cancellationToken);
+                await jira.TransitionAsync(key, done: true, cancellationToken);
+            }
+
+            task.Status = IncidentTaskStatus.Resolved;
+            task.ResolvedAt = time.GetUtcNow().UtcDateTime;
+            task.Resolution ??= note;
+            await db.SaveChangesAsync(cancellationToken);
+
+            if (task.DmChannelId is not null && task.DmMessageTs is not null)
+            {
+                try
+                {
+                    await slack.UpdateMessageAsync(
+                        new ChatMessage
+                        {
+                            Channel = task.DmChannelId,
+                            Ts = task.DmMessageTs,
+                            Text = TaskMessages.DmText(task, context.Incident, reminder: false),
+                            Blocks = TaskMessages.Dm(task, context.Incident, jira.Enabled, reminder: false),
+                        },
+                        cancellationToken);
+                }
+                catch (SlackApiException ex)
+                {
+                    // The task is resolved; an old DM is cosmetic.
+                    logger.LogWarning("Could not update the DM of {ShortId}: {Error}", task.ShortId, ex.Error);
+                }
+            }
+        }
+    }
+}

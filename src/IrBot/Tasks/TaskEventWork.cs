@@ -1,0 +1,179 @@
+using IrBot.Admin;
+using IrBot.Data;
+using IrBot.Integrations;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Tasks;
+
+public enum TaskEvent
+{
+    Started,
+    Commented,
+    Resolved,
+}
+
+public sealed record TaskEventRequest(int TaskId, TaskEvent Event, string ActorId, string? Text);
+
+/// <summary>
+/// What follows a start, comment or resolution: the owner's DM and the IR admin channel (never the
+/// incident channel), then Jira. Each message is sent once (progress is saved); Jira waits while down.
+/// </summary>
+public sealed class TaskEventWork(
+    ISlackApi slack,
+    AdminChannel admin,
+    JiraTasks jira,
+    IntegrationErrors errors,
+    IOptions<TaskOptions> options) : IWorkHandler
+{
+    public const string Kind = "task-event";
+
+    string IWorkHandler.Kind => Kind;
+
+    public static void Queue(IrBotDbContext db, WorkQueue work, IncidentTask task, TaskEvent taskEvent, string actorId, string? text = null) =>
+        work.Add(db, Kind, new TaskEventRequest(task.Id, taskEvent, actorId, text), task.IncidentId);
+
+    public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
+        var request = context.Payload<TaskEventRequest>();
+        var state = context.State<TaskEventState>();
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
+        if (task is null)
+        {
+            return WorkResult.Done;
+        }
+
+        var incident = await db.Incidents.FirstAsync(i => i.Id == task.IncidentId, cancellationToken);
+        var actor = SlackMentions.User(request.ActorId);
+        var jiraLink = task.JiraKey is null ? string.Empty : $" (<{task.JiraUrl}|{task.JiraKey}>)";
+        var what = $"*{task.ShortId}* {SlackMentions.Escape(task.Title)}{jiraLink} of incident {incident.Number}";
+
+        if (!state.DmUpdated)
+        {
+            await UpdateDmAsync(task, incident, cancellationToken);
+            state.DmUpdated = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
+        if (!state.AdminTold)
+        {
+            var text = request.Event switch
+            {
+                TaskEvent.Started => $":arrow_forward: {actor} started {what} (owner {SlackMentions.User(task.OwnerId)}).",
+                TaskEvent.Commented => $":speech_balloon: {actor} commented on {what}:\n>{Quote(request.Text)}",
+                _ => $":white_check_mark: {actor} resolved {what}:\n>{Quote(request.Text)}",
+            };
+            await admin.PostAsync(text, cancellationToken: cancellationToken);
+            state.AdminTold = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
+        if (request.Event == TaskEvent.Commented && !state.OwnerConfirmed && task.DmChannelId is not null)
+        {
+            var where = task.JiraKey is null ? "the IR admin channel" : $"{task.JiraKey} and the IR admin channel";
+            await slack.PostMessageAsync(
+                new ChatMessage
+                {
+                    Channel = task.DmChannelId,
+                    ThreadTs = task.DmMessageTs,
+                    Text = $":white_check_mark: Your comment on {task.ShortId} went to {where}{(request.ActorId == task.OwnerId ? string.Empty : $" (added by {actor})")}.",
+                },
+                cancellationToken);
+            state.OwnerConfirmed = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
+        return await JiraAsync(context, request, state, task, incident.Number, cancellationToken);
+    }
+
+    private async Task<WorkResult> JiraAsync(WorkContext context, TaskEventRequest request, TaskEventState state, IncidentTask task, int incidentNumber, CancellationToken cancellationToken)
+    {
+        if (!jira.Enabled || state.JiraDone)
+        {
+            return WorkResult.Done;
+        }
+
+        if (task.JiraKey is not { } key)
+        {
+            // The issue is still being created (Jira was down): do this once it exists.
+            var creating = await context.Db.WorkItems.AnyAsync(
+                w => w.Kind == AssignTaskWork.Kind && w.Status == WorkStatus.Pending && w.IncidentId == task.IncidentId,
+                cancellationToken);
+            return creating ? WorkResult.Later(options.Value.JiraRetry, $"waiting for the Jira issue of {task.ShortId}") : WorkResult.Done;
+        }
+
+        try
+        {
+            if (request.Event != TaskEvent.Started && !state.JiraCommented)
+            {
+                var prefix = request.Event == TaskEvent.Resolved ? "Resolved" : "Comment";
+                await jira.CommentAsync(key, $"{prefix} (from Slack, by {await NameAsync(request.ActorId, cancellationToken)}):\n{request.Text}", cancellationToken);
+                state.JiraCommented = true;
+                await context.SaveStateAsync(state, cancellationToken);
+            }
+
+            if (request.Event != TaskEvent.Commented)
+            {
+                await jira.TransitionAsync(key, done: request.Event == TaskEvent.Resolved, cancellationToken);
+            }
+
+            state.JiraDone = true;
+            await context.SaveStateAsync(state, cancellationToken);
+            return WorkResult.Done;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await errors.ReportAsync("Jira", $"{request.Event.ToString().ToLowerInvariant()} {task.ShortId} ({key})", incidentNumber, ex, cancellationToken);
+            return JiraTasks.IsTransient(ex)
+                ? WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable: {IntegrationErrors.Describe(ex)}")
+                : WorkResult.Done;
+        }
+    }
+
+    private async Task UpdateDmAsync(IncidentTask task, Incidents.Incident incident, CancellationToken cancellationToken)
+    {
+        if (task.DmChannelId is null || task.DmMessageTs is null)
+        {
+            return;
+        }
+
+        await slack.UpdateMessageAsync(
+            new ChatMessage
+            {
+                Channel = task.DmChannelId,
+                Ts = task.DmMessageTs,
+                Text = TaskMessages.DmText(task, incident, reminder: false),
+                Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
+            },
+            cancellationToken);
+    }
+
+    private async Task<string> NameAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken);
+            return user.User?.DisplayName ?? userId;
+        }
+        catch (SlackApiException)
+        {
+            return userId;
+        }
+    }
+
+    private static string Quote(string? text) =>
+        SlackMentions.Escape(TaskMessages.Shorten(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
+}
+
+public sealed class TaskEventState
+{
+    public bool DmUpdated { get; set; }
+    public bool AdminTold { get; set; }
+    public bool OwnerConfirmed { get; set; }
+    public bool JiraCommented { get; set; }
+    public bool JiraDone { get; set; }
+}

@@ -1,0 +1,45 @@
+using IrBot.Incidents.Archiving;
+using IrBot.Integrations.Jira;
+using IrBot.Scheduling;
+using IrBot.SlackApp;
+using IrBot.Work;
+
+namespace IrBot.Tasks;
+
+public static class TasksExtensions
+{
+    /// <summary>Tasks: <c>/irbot newtask</c>, the DM buttons, reminders, <c>/irbot mute</c>, <c>/irbot update</c>, Jira.</summary>
+    public static IServiceCollection AddTasks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddJira();
+        services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section)
+            .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<TaskAccess>();
+        services.AddScoped<JiraTasks>();
+        services.AddScoped<TaskReminders>();
+        services.AddSingleton(TaskReminderPeriod.From(configuration));
+
+        services.AddSubcommand<NewTaskCommand>();
+        services.AddViewSubmission<NewTaskSubmission>();
+        services.AddWorkHandler<AssignTaskWork>();
+
+        services.AddBlockAction<StartTaskButton>();
+        services.AddBlockAction<CommentTaskButton>();
+        services.AddBlockAction<ResolveTaskButton>();
+        services.AddViewSubmission<CommentTaskSubmission>();
+        services.AddViewSubmission<ResolveTaskSubmission>();
+        services.AddWorkHandler<TaskEventWork>();
+
+        services.AddSubcommand<MuteCommand>();
+        services.AddViewSubmission<MuteSubmission>();
+        services.AddRecurringJob<TaskReminderJob>(configuration, TaskReminderPeriod.ScheduleName, TaskReminderPeriod.Default);
+
+        services.AddSubcommand<UpdateCommand>();
+        services.AddViewSubmission<UpdateSubmission>();
+        services.AddWorkHandler<PostUpdateWork>();
+
+        services.AddScoped<IArchiveStep, ResolveTasksArchiveStep>();
+        return services;
+    }
+}
