@@ -5,6 +5,7 @@ using IrBot.Incidents;
 using IrBot.Integrations;
 using IrBot.Integrations.Confluence;
 using IrBot.IrTeam;
+using IrBot.Participants;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
@@ -25,6 +26,7 @@ builder.Services.AddIrTeam();
 builder.Services.AddConfluence();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
+builder.Services.AddParticipants(builder.Configuration);
 
 var app = builder.Build();
 
