@@ -39,8 +39,18 @@ app.UseSerilogRequestLogging();
 app.MapIrBotHealth();
 app.MapSlack();
 
-await app.PrepareDatabaseAsync();
-app.LogStartupSummary();
+try
+{
+    app.LogStartupSummary();
+    await app.PrepareDatabaseAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // Say plainly which setting is wrong before the stack trace.
+    await Console.Error.WriteLineAsync("IR Bot cannot start: " + string.Join(" ", ex.Failures));
+    throw;
+}
+
 await app.RunAsync();
 return 0;
 

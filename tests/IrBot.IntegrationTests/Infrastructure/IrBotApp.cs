@@ -56,7 +56,7 @@ public sealed class IrBotApp : IAsyncDisposable
 
         var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:IrBot"] = connectionString,
+            ["ConnectionStrings:IrBot"] = connectionString.StartsWith("Data Source=", StringComparison.Ordinal) ? string.Empty : connectionString,
             ["Database:MigrateOnStart"] = "true",
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
@@ -87,18 +87,54 @@ public sealed class IrBotApp : IAsyncDisposable
             }
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        factory.StartServer();
-        var app = new IrBotApp(factory, slack, connectionString, ownsSlack);
-        await Task.CompletedTask;
-        return app;
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            if (ownsSlack)
+            {
+                slack.Dispose();
+            }
+
+            throw;
+        }
+
+        return new IrBotApp(factory, slack, connectionString, ownsSlack);
     }
 
     /// <summary>A context on this app's database, for arranging and asserting.</summary>
-    public PostgresIrBotDbContext Db()
+    public IrBotDbContext Db()
     {
+        if (ConnectionString.StartsWith("Data Source=", StringComparison.Ordinal))
+        {
+            var sqlite = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
+            DataExtensions.ConfigureSqlite(sqlite, ConnectionString);
+            return new SqliteIrBotDbContext(sqlite.Options);
+        }
+
         var options = new DbContextOptionsBuilder<PostgresIrBotDbContext>();
         DataExtensions.ConfigurePostgres(options, ConnectionString);
         return new PostgresIrBotDbContext(options.Options);
+    }
+
+    /// <summary>
+    /// Starts IR Bot the way <c>dotnet run</c> does on a fresh machine: no connection string, so the
+    /// embedded SQLite file in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static async Task<IrBotApp> StartWithEmbeddedDatabaseAsync(string dataDirectory)
+    {
+        var app = await StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:IrBot"] = string.Empty,
+                ["Database:MigrateOnStart"] = "false",
+                ["IrBot:DataDirectory"] = dataDirectory,
+            },
+            connectionString: "Data Source=" + Path.Combine(dataDirectory, "irbot.db"));
+        return app;
     }
 
     public Task<HttpResponseMessage> SendCommandAsync(string text, string userId = IrMember, string channelId = "CREQUEST01", string command = "/irbot") =>

@@ -1,0 +1,34 @@
+using System.Net;
+using IrBot.IntegrationTests.Infrastructure;
+
+namespace IrBot.IntegrationTests.Hosting;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Slack:SigningSecret")]
+    [InlineData("Slack:BotToken")]
+    public async Task A_missing_secret_stops_the_service_with_the_setting_named(string setting)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => IrBotApp.StartAsync(new Dictionary<string, string?> { [setting] = string.Empty }));
+
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_admin_channel_stops_the_service_with_the_setting_named()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrBot:AdminChannelId"] = "#ir-admin" }));
+
+        Assert.Contains("IrBot:AdminChannelId", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_when_the_database_is_reachable()
+    {
+        await using var app = await IrBotApp.StartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/ready")).StatusCode);
+    }
+}
