@@ -48,10 +48,14 @@ public sealed class DepartmentDirectory(
             _gate.Release();
         }
 
-        var finished = await Task.WhenAny(loading, Task.Delay(wait, time, cancellationToken));
-        if (finished == loading)
+        try
         {
-            return _departments;
+            // A real-time bound: it limits how long a person waits, whatever the clock of the data says.
+            await loading.WaitAsync(wait, cancellationToken);
+            return _loadedAt == DateTimeOffset.MinValue ? null : _departments;
+        }
+        catch (TimeoutException)
+        {
         }
 
         // Stale but present data is better than making the searcher wait.
