@@ -87,6 +87,7 @@ public sealed record JoinWelcome(long MembershipEventId, string? BotUserId);
 public sealed class JoinWelcomeWork(
     ISlackApi slack,
     IrTeamDirectory irTeam,
+    SlackPeople people,
     IOptionsMonitor<ParticipantsOptions> options,
     ILogger<JoinWelcomeWork> logger) : IWorkHandler
 {
@@ -115,19 +116,20 @@ public sealed class JoinWelcomeWork(
 
         if (!state.InviterWarned && inviter is not null && !byBot && !await irTeam.IsMemberAsync(inviter, cancellationToken))
         {
-            await slack.SendDirectAsync(inviter, ParticipantMessages.NeedToKnow(incident, user), cancellationToken);
+            await DirectAsync(inviter, ParticipantMessages.NeedToKnow(incident, user), cancellationToken);
             state.InviterWarned = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
 
-        if (byBot && joinerIsIr)
+        // IR members the bot invited know the rules; other apps' bots cannot read them.
+        if ((byBot && joinerIsIr) || await people.IsBotAsync(user, cancellationToken))
         {
             return WorkResult.Done;
         }
 
         if (!state.RulesSent)
         {
-            await slack.SendDirectAsync(user, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
+            await DirectAsync(user, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
             state.RulesSent = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -143,6 +145,18 @@ public sealed class JoinWelcomeWork(
         }
 
         return WorkResult.Done;
+    }
+
+    private async Task DirectAsync(string userId, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await slack.SendDirectAsync(userId, text, cancellationToken);
+        }
+        catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
+        {
+            logger.LogInformation("Could not DM {UserId}: {Error}", userId, ex.Error);
+        }
     }
 
     private sealed class Progress

@@ -45,6 +45,10 @@ public sealed class SlackPeople(IServiceScopeFactory scopes, TimeProvider time)
 
 public static class SlackDirectMessages
 {
+    /// <summary>Errors that mean this person cannot get a DM at all; trying again would not help.</summary>
+    public static bool CannotReach(SlackApiException ex) =>
+        ex.Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
+
     /// <summary>Opens the DM with one person and posts to it.</summary>
     public static async Task SendDirectAsync(this ISlackApi slack, string userId, string text, CancellationToken cancellationToken, IReadOnlyList<Slack.BlockKit.Block>? blocks = null)
     {

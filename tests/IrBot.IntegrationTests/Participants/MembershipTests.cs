@@ -98,6 +98,19 @@ public sealed class MembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_apps_bot_is_announced_but_gets_no_rules_or_roles()
+    {
+        _app.Slack.AddUser("UOTHERBOT1", "Other Bot", isBot: true);
+
+        await _app.SendEventAsync(Joined("UOTHERBOT1", IrBotApp.IrMember, "EvOTHERBOT"));
+        await _app.WaitForIdleAsync();
+
+        Assert.Single(_app.Slack.PostedTo(Channel));
+        Assert.Empty(_app.Slack.Calls("conversations.open"));
+        Assert.Empty(_app.Slack.Calls("chat.postEphemeral"));
+    }
+
+    [Fact]
     public async Task The_bot_joining_and_joins_outside_incident_channels_are_ignored()
     {
         await _app.SendEventAsync(Joined(IrBotApp.BotUserId, IrBotApp.IrMember, "EvBOT"));

@@ -36,6 +36,7 @@ public sealed class SumoLogicTests : IAsyncLifetime
     public async Task Joins_and_leaves_reach_sumo_as_one_json_object_per_line_with_the_timestamp_first()
     {
         await _app.SendEventAsync(Joined(Guest, IrBotApp.IrMember, "EvS1"));
+        await _app.WaitForIdleAsync();
         await _app.SendEventAsync(Left(Guest, "EvS2"));
         await WaitUntilAllSentAsync(2);
 
@@ -87,6 +88,29 @@ public sealed class SumoLogicTests : IAsyncLifetime
         // A later flush finds nothing pending and sends nothing more.
         await _app.Services.GetRequiredService<SumoLogicSender>().FlushAsync(CancellationToken.None);
         Assert.Equal(posts.Count, _sumo.Posts().Count);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_send_each_event_once()
+    {
+        await using var second = await IrBotApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["SumoLogic:CollectorUrl"] = _sumo.CollectorUrl,
+                ["SumoLogic:BatchBytes"] = "1024",
+                ["SumoLogic:FlushSeconds"] = "1",
+                ["Resilience:SumoLogic:BaseDelayMilliseconds"] = "10",
+            },
+            connectionString: _app.ConnectionString,
+            slack: _app.Slack);
+
+        await StoreEventsAsync(20);
+        second.Services.GetRequiredService<SumoLogicSender>().Notify();
+
+        await WaitUntilAllSentAsync(20);
+        var users = _sumo.Accepted().Select(l => (string?)l["slack_user_id"]).ToList();
+        Assert.Equal(20, users.Count);
+        Assert.Equal(20, users.Distinct().Count());
     }
 
     private async Task StoreEventsAsync(int count)

@@ -14,7 +14,7 @@ namespace IrBot.Integrations.SumoLogic;
 /// <summary>
 /// Ships membership events to the Sumo Logic HTTP source. Events are stored first (SentToSumoAt null =
 /// pending); this one sender reads them in id order, posts them as NDJSON batches (≤ 1 MB), and marks
-/// them sent only after a 200. A failed batch stays pending and is sent again after a backoff, so
+/// them sent only after a 200 (one sender at a time, across instances too). A failed batch stays pending and is sent again after a backoff, so
 /// nothing is lost; nothing is marked twice, so nothing is sent twice by this sender.
 /// </summary>
 public sealed class SumoLogicSender(
@@ -89,13 +89,55 @@ public sealed class SumoLogicSender(
         await _single.WaitAsync(cancellationToken);
         try
         {
-            while (await SendNextBatchAsync(settings, cancellationToken))
+            await using var scope = scopes.CreateAsyncScope();
+            var lockDb = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+            if (!await TryLockAsync(lockDb, cancellationToken))
             {
+                // Another instance is sending; it will also pick up what this one stored.
+                return;
+            }
+
+            try
+            {
+                while (await SendNextBatchAsync(settings, cancellationToken))
+                {
+                }
+            }
+            finally
+            {
+                await UnlockAsync(lockDb);
             }
         }
         finally
         {
             _single.Release();
+        }
+    }
+
+    // One sender across instances: a PostgreSQL session advisory lock, held on this context's open
+    // connection while sending (released on unlock, or by PostgreSQL if the process dies). The embedded
+    // SQLite database has a single instance by nature.
+    private const long SenderLockKey = 0x1B07_5040_0001;
+
+    private static bool IsPostgres(IrBotDbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private static async Task<bool> TryLockAsync(IrBotDbContext db, CancellationToken cancellationToken)
+    {
+        if (!IsPostgres(db))
+        {
+            return true;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({SenderLockKey}) AS \"Value\"").SingleAsync(cancellationToken);
+    }
+
+    private static async Task UnlockAsync(IrBotDbContext db)
+    {
+        if (IsPostgres(db))
+        {
+            await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({SenderLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
 
