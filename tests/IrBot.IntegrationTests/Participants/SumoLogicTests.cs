@@ -113,6 +113,26 @@ public sealed class SumoLogicTests : IAsyncLifetime
         Assert.Equal(20, users.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Nothing_is_sent_while_another_sender_holds_the_lock_and_everything_is_sent_after()
+    {
+        await using var other = new Npgsql.NpgsqlConnection(_app.ConnectionString);
+        await other.OpenAsync();
+        var transaction = await other.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({SumoLogicSender.SenderLockKey})", other, transaction))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        await StoreEventsAsync(2);
+        await _app.Services.GetRequiredService<SumoLogicSender>().FlushAsync(CancellationToken.None);
+        Assert.Empty(_sumo.Posts());
+
+        await transaction.RollbackAsync();
+        await WaitUntilAllSentAsync(2);
+        Assert.Equal(2, _sumo.Accepted().Count);
+    }
+
     private async Task StoreEventsAsync(int count)
     {
         await using (var db = _app.Db())

@@ -94,6 +94,7 @@ public sealed class SumoLogicSender(
             if (!await TryLockAsync(lockDb, cancellationToken))
             {
                 // Another instance is sending; it will also pick up what this one stored.
+                await UnlockAsync(lockDb);
                 return;
             }
 
@@ -114,10 +115,11 @@ public sealed class SumoLogicSender(
         }
     }
 
-    // One sender across instances: a PostgreSQL session advisory lock, held on this context's open
-    // connection while sending (released on unlock, or by PostgreSQL if the process dies). The embedded
-    // SQLite database has a single instance by nature.
-    private const long SenderLockKey = 0x1B07_5040_0001;
+    // One sender across instances: a PostgreSQL transaction-level advisory lock, taken in a transaction
+    // that stays open on this context while other contexts commit the batches. It ends with the
+    // transaction: on rollback, when the connection goes back to the pool, or when the process dies.
+    // The embedded SQLite database has a single instance by nature.
+    internal const long SenderLockKey = 0x1B07_5040_0001;
 
     private static bool IsPostgres(IrBotDbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -128,16 +130,15 @@ public sealed class SumoLogicSender(
             return true;
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({SenderLockKey}) AS \"Value\"").SingleAsync(cancellationToken);
+        await db.Database.BeginTransactionAsync(cancellationToken);
+        return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({SenderLockKey}) AS \"Value\"").SingleAsync(cancellationToken);
     }
 
     private static async Task UnlockAsync(IrBotDbContext db)
     {
-        if (IsPostgres(db))
+        if (db.Database.CurrentTransaction is not null)
         {
-            await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({SenderLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
         }
     }
 
