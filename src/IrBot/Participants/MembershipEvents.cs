@@ -47,8 +47,8 @@ public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, 
         db.MembershipEvents.Add(membership);
         if (Kind == MembershipKind.Joined)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            work.Add(db, JoinWelcomeWork.WorkKind, new JoinWelcome(membership.Id, context.BotUserId), incident.Id);
+            // Same unit of work as the row: either both exist or neither.
+            work.Add(db, JoinWelcomeWork.WorkKind, new JoinWelcome(context.EventId, context.BotUserId), incident.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -76,7 +76,7 @@ public sealed class MemberLeftHandler(IrBotDbContext db, WorkQueue work, TimePro
     protected override MembershipKind Kind => MembershipKind.Left;
 }
 
-public sealed record JoinWelcome(long MembershipEventId, string? BotUserId);
+public sealed record JoinWelcome(string SlackEventId, string? BotUserId);
 
 /// <summary>
 /// After a join: tell the channel, remind a non-IR inviter that membership is need-to-know, send the
@@ -99,7 +99,7 @@ public sealed class JoinWelcomeWork(
     {
         var payload = context.Payload<JoinWelcome>();
         var state = context.State<Progress>();
-        var membership = await context.Db.MembershipEvents.AsNoTracking().FirstAsync(m => m.Id == payload.MembershipEventId, cancellationToken);
+        var membership = await context.Db.MembershipEvents.AsNoTracking().FirstAsync(m => m.SlackEventId == payload.SlackEventId, cancellationToken);
         var incident = await context.Db.Incidents.AsNoTracking().FirstAsync(i => i.Id == membership.IncidentId, cancellationToken);
         var channel = incident.ChannelId!;
         var user = membership.UserId;

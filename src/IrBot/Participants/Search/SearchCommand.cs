@@ -47,7 +47,20 @@ public sealed class SearchCommand(IrBotDbContext db, IrTeamDirectory irTeam, Dep
             return CommandReply.Ephemeral("No departments found in the workspace's Slack profiles (see `Participants:DepartmentField`).");
         }
 
-        await slack.OpenViewAsync(new OpenView { TriggerId = context.Command.TriggerId!, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
+        if (string.IsNullOrEmpty(context.Command.TriggerId))
+        {
+            return CommandReply.Ephemeral("Slack did not send what is needed to open the search form; please try again.");
+        }
+
+        try
+        {
+            await slack.OpenViewAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
+        {
+            return CommandReply.Ephemeral(":hourglass: Slack took too long to open the search form; please run `/irbot search` again.");
+        }
+
         return CommandReply.None;
     }
 
