@@ -138,6 +138,20 @@ public sealed class MembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_welcome_interrupted_by_a_slack_failure_resumes_without_repeating_what_was_sent()
+    {
+        _app.Slack.FailNext("chat.postEphemeral", "internal_error");
+
+        await _app.SendEventAsync(Joined(Guest, IrBotApp.Outsider, "EvRESUME"));
+        await IrBotApp.WaitUntilAsync(() => _app.Slack.Calls("chat.postEphemeral").Count == 2, "the roles note is tried again");
+        await _app.WaitForIdleAsync();
+
+        Assert.Single(_app.Slack.PostedTo(Channel));
+        Assert.Single(DirectMessagesTo(_app, IrBotApp.Outsider));
+        Assert.Single(DirectMessagesTo(_app, Guest));
+    }
+
+    [Fact]
     public async Task A_leave_is_recorded_without_messages()
     {
         await _app.SendEventAsync(Left(Guest, "EvLEFT"));
