@@ -248,7 +248,7 @@ public sealed class InviteAction(IrBotDbContext db, ISlackApi slack, IrTeamDirec
             return;
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = Participants.ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
+        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
     }
 
     private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
