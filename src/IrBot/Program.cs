@@ -6,6 +6,7 @@ using IrBot.Integrations;
 using IrBot.Integrations.Confluence;
 using IrBot.Integrations.TheHive;
 using IrBot.IrTeam;
+using IrBot.Participants;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
@@ -29,6 +30,7 @@ builder.Services.AddTheHive();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
+builder.Services.AddParticipants(builder.Configuration);
 
 var app = builder.Build();
 

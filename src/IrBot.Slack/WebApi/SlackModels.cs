@@ -184,7 +184,10 @@ public sealed record UserProfile
     public string? RealName { get; init; }
     public string? DisplayName { get; init; }
     public string? Title { get; init; }
+    // The snake_case policy would read "image72"; Slack writes "image_72".
+    [System.Text.Json.Serialization.JsonPropertyName("image_72")]
     public string? Image72 { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("image_192")]
     public string? Image192 { get; init; }
     /// <summary>Custom profile fields: <c>{ "Xf…": { "value", "alt" } }</c>.</summary>
     public IReadOnlyDictionary<string, ProfileField>? Fields { get; init; }

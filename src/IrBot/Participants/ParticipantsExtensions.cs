@@ -1,0 +1,37 @@
+using IrBot.Integrations.SumoLogic;
+using IrBot.Participants.Search;
+using IrBot.Scheduling;
+using IrBot.SlackApp;
+using IrBot.Work;
+
+namespace IrBot.Participants;
+
+public static class ParticipantsExtensions
+{
+    public static IServiceCollection AddParticipants(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ParticipantsOptions>().BindConfiguration(ParticipantsOptions.Section)
+            .Validate(o => o.DwellThresholdHours > 0, "Participants:DwellThresholdHours must be more than 0.")
+            .Validate(o => o.DirectoryRefreshMinutes > 0, "Participants:DirectoryRefreshMinutes must be more than 0.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DepartmentField), "Participants:DepartmentField must be \"title\" or a custom profile field id (Xf…).")
+            .ValidateOnStart();
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<DepartmentDirectory>();
+        services.AddSumoLogic();
+
+        services.AddSlackEventHandler<MemberJoinedHandler>();
+        services.AddSlackEventHandler<MemberLeftHandler>();
+        services.AddWorkHandler<JoinWelcomeWork>();
+
+        services.AddScoped<ParticipantReminders>();
+        services.AddRecurringJob<RulesReminderJob>(configuration, "RulesReminder", TimeSpan.FromHours(8));
+        services.AddRecurringJob<DwellCheckJob>(configuration, "DwellCheck", TimeSpan.FromHours(8));
+        services.AddBlockAction<KickAction>();
+
+        services.AddSubcommand<SearchCommand>();
+        services.AddViewSubmission<SearchSubmission>();
+        services.AddWorkHandler<SearchResultsWork>();
+        services.AddBlockAction<InviteAction>();
+        return services;
+    }
+}

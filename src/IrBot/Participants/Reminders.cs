@@ -1,0 +1,215 @@
+using IrBot.Admin;
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.IrTeam;
+using IrBot.Slack.BlockKit;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.SlackApp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace IrBot.Participants;
+
+/// <summary>Someone outside the IR team who has been in an incident channel longer than the threshold.</summary>
+public sealed record Dweller(Incident Incident, string UserId, int Hours);
+
+/// <summary>The periodic reminders: the rules to everyone, and "do you still need to be here?" to long stayers.</summary>
+public sealed class ParticipantReminders(
+    IrBotDbContext db,
+    ISlackApi slack,
+    IrTeamDirectory irTeam,
+    BotIdentity bot,
+    SlackPeople people,
+    AdminChannel admin,
+    IOptionsMonitor<ParticipantsOptions> options,
+    TimeProvider time,
+    ILogger<ParticipantReminders> logger)
+{
+    /// <summary>DMs the rules to every person (not bots) in every active incident channel. Returns how many DMs were sent.</summary>
+    public async Task<int> SendRulesAsync(CancellationToken cancellationToken)
+    {
+        var botUserId = await bot.UserIdAsync(cancellationToken);
+        var sent = 0;
+        foreach (var incident in await ActiveIncidentsAsync(cancellationToken))
+        {
+            foreach (var userId in await slack.AllMembersAsync(incident.ChannelId!, cancellationToken))
+            {
+                if (userId == botUserId || await people.IsBotAsync(userId, cancellationToken))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await slack.SendDirectAsync(userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
+                    sent++;
+                }
+                catch (SlackApiException ex)
+                {
+                    // One person we cannot DM (deactivated, restricted) must not stop the others.
+                    logger.LogWarning("Could not send the rules to {UserId}: {Error}", userId, ex.Error);
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// People outside the IR team whose current stay (since their latest join with no later leave) in an
+    /// active incident channel is longer than the threshold, from the stored membership events.
+    /// </summary>
+    public async Task<IReadOnlyList<Dweller>> FindDwellersAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var threshold = TimeSpan.FromHours(options.CurrentValue.DwellThresholdHours);
+        var botUserId = await bot.UserIdAsync(cancellationToken);
+        var irMembers = await irTeam.MembersAsync(cancellationToken);
+        var result = new List<Dweller>();
+        foreach (var incident in await ActiveIncidentsAsync(cancellationToken))
+        {
+            var events = await db.MembershipEvents.AsNoTracking()
+                .Where(m => m.IncidentId == incident.Id)
+                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
+                .ToListAsync(cancellationToken);
+            foreach (var latest in events.GroupBy(m => m.UserId).Select(g => g.Last()))
+            {
+                if (latest.Kind != MembershipKind.Joined || irMembers.Contains(latest.UserId) || latest.UserId == botUserId)
+                {
+                    continue;
+                }
+
+                var stay = now - latest.OccurredAt;
+                if (stay > threshold)
+                {
+                    result.Add(new Dweller(incident, latest.UserId, (int)stay.TotalHours));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>DMs each long stayer and posts the list to the admin channel with a Kick button per person.</summary>
+    public async Task<IReadOnlyList<Dweller>> CheckDwellAsync(CancellationToken cancellationToken)
+    {
+        var dwellers = await FindDwellersAsync(cancellationToken);
+        if (dwellers.Count == 0)
+        {
+            return dwellers;
+        }
+
+        foreach (var dweller in dwellers)
+        {
+            try
+            {
+                await slack.SendDirectAsync(dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
+            }
+            catch (SlackApiException ex)
+            {
+                logger.LogWarning("Could not send the dwell reminder to {UserId}: {Error}", dweller.UserId, ex.Error);
+            }
+        }
+
+        var (text, blocks) = DwellReport(dwellers, options.CurrentValue.DwellThresholdHours);
+        await admin.PostAsync(text, blocks, cancellationToken);
+        return dwellers;
+    }
+
+    public static (string Text, IReadOnlyList<Block> Blocks) DwellReport(IReadOnlyList<Dweller> dwellers, double thresholdHours)
+    {
+        var text = $"{dwellers.Count} people outside the IR team have been in an incident channel for more than {thresholdHours:0.#} hours.";
+        var blocks = new List<Block> { Blocks.Section($":hourglass: *{text}*") };
+        // One section per person with its Kick button; keep within the 50-block message limit.
+        var shown = dwellers.OrderByDescending(d => d.Hours).Take(BlockLimits.MessageBlocks - 2).ToList();
+        foreach (var d in shown)
+        {
+            blocks.Add(Blocks.Section(
+                $"{SlackMentions.User(d.UserId)} in {ParticipantMessages.Channel(d.Incident)} for {ParticipantMessages.Hours(d.Hours)}",
+                ButtonElement.Of(KickAction.Id, "Kick", KickAction.Value(d.Incident.ChannelId!, d.UserId), "danger")));
+        }
+
+        if (dwellers.Count > shown.Count)
+        {
+            blocks.Add(Blocks.Context($"…and {dwellers.Count - shown.Count} more."));
+        }
+
+        return (text, blocks);
+    }
+
+    private async Task<List<Incident>> ActiveIncidentsAsync(CancellationToken cancellationToken) =>
+        await db.Incidents.AsNoTracking()
+            .Where(i => i.Status == IncidentStatus.Active && i.ChannelId != null)
+            .OrderBy(i => i.Number)
+            .ToListAsync(cancellationToken);
+}
+
+public sealed class RulesReminderJob(ParticipantReminders reminders) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await reminders.SendRulesAsync(cancellationToken);
+}
+
+public sealed class DwellCheckJob(ParticipantReminders reminders) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await reminders.CheckDwellAsync(cancellationToken);
+}
+
+/// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
+public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IrTeamDirectory irTeam, ILogger<KickAction> logger) : IBlockActionHandler
+{
+    public const string Id = "participants_kick";
+
+    public string ActionId => Id;
+
+    public static string Value(string channelId, string userId) => $"{channelId}|{userId}";
+
+    public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
+    {
+        var clicker = payload.User?.Id;
+        var where = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        if (clicker is null || where is null)
+        {
+            return;
+        }
+
+        if (!await irTeam.IsMemberAsync(clicker, cancellationToken))
+        {
+            await ReplyAsync(where, clicker, ":no_entry: Only the IR team can remove people from incident channels.", cancellationToken);
+            return;
+        }
+
+        var parts = (action.Value ?? string.Empty).Split('|');
+        if (parts.Length != 2)
+        {
+            return;
+        }
+
+        var (channelId, userId) = (parts[0], parts[1]);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.ChannelId == channelId, cancellationToken);
+        try
+        {
+            await slack.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "user_not_found")
+        {
+            await ReplyAsync(where, clicker, $"{SlackMentions.User(userId)} is no longer in <#{channelId}>.", cancellationToken);
+            return;
+        }
+        catch (SlackApiException ex)
+        {
+            logger.LogWarning("Could not kick {UserId} from {Channel}: {Error}", userId, channelId, ex.Error);
+            await ReplyAsync(where, clicker, $":warning: Could not remove {SlackMentions.User(userId)} from <#{channelId}>: `{ex.Error}`.", cancellationToken);
+            return;
+        }
+
+        await slack.SendDirectAsync(userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
+        await ReplyAsync(where, clicker, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
+    }
+
+    private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
+        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+}

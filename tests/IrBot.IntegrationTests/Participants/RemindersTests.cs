@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using IrBot.IntegrationTests.Infrastructure;
+using IrBot.Participants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static IrBot.IntegrationTests.Participants.ParticipantsKit;
+
+namespace IrBot.IntegrationTests.Participants;
+
+public sealed class RemindersTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private IrBotApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await IrBotApp.StartAsync(
+            new Dictionary<string, string?> { ["Participants:DwellThresholdHours"] = "24", ["Participants:RulesText"] = "Rule one: need-to-know." },
+            services: s => s.AddSingleton<TimeProvider>(_clock));
+        await AddIncidentAsync(_app);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task People_outside_the_ir_team_who_stayed_past_the_threshold_are_asked_to_leave_and_listed_for_the_admins_with_a_kick_button()
+    {
+        await _app.SendEventAsync(Joined(Guest, IrBotApp.IrMember, "EvG1"));
+        await _app.SendEventAsync(Joined(IrBotApp.IrMember2, IrBotApp.IrMember, "EvIR"));
+        await _app.SendEventAsync(Joined(IrBotApp.Outsider, IrBotApp.IrMember, "EvO1"));
+        await _app.WaitForIdleAsync();
+        await _app.SendEventAsync(Left(IrBotApp.Outsider, "EvO2"));
+        await _app.WaitForIdleAsync();
+        // Requests are signed with the real time, so a later join is stored directly rather than sent after moving the clock.
+        _clock.Advance(TimeSpan.FromHours(20));
+        await using (var db = _app.Db())
+        {
+            var incident = await db.Incidents.SingleAsync();
+            db.MembershipEvents.Add(new MembershipEvent { IncidentId = incident.Id, UserId = "ULATECOMER", Kind = MembershipKind.Joined, OccurredAt = _clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        var early = await CheckDwellAsync();
+        Assert.Empty(early);
+
+        _clock.Advance(TimeSpan.FromHours(5));
+        var dwellers = await CheckDwellAsync();
+
+        var dweller = Assert.Single(dwellers);
+        Assert.Equal((Guest, 25), (dweller.UserId, dweller.Hours));
+        var dm = Assert.Single(DirectMessagesTo(_app, Guest), m => m.Contains(":hourglass:", StringComparison.Ordinal));
+        Assert.Contains($"You have been in <#{Channel}>", dm, StringComparison.Ordinal);
+        Assert.Contains("for 25 hours. If your help is no longer needed, please leave", dm, StringComparison.Ordinal);
+        Assert.DoesNotContain(DirectMessagesTo(_app, IrBotApp.IrMember2), m => m.Contains(":hourglass:", StringComparison.Ordinal));
+
+        var report = Assert.Single(_app.Slack.PostedTo(IrBotApp.AdminChannel));
+        var person = report["blocks"]!.AsArray().Single(b => (string?)b!["accessory"]?["action_id"] == KickAction.Id)!;
+        Assert.Equal($"<@{Guest}> in <#{Channel}> for 25 hours", (string?)person["text"]!["text"]);
+        Assert.Equal($"{Channel}|{Guest}", (string?)person["accessory"]!["value"]);
+    }
+
+    [Fact]
+    public async Task The_rules_go_again_to_every_person_in_an_active_incident_channel_across_member_pages_but_not_to_bots()
+    {
+        _app.Slack.AddUser(Guest, "Guest One");
+        _app.Slack.AddUser("UHELPERBOT", "Helper Bot", isBot: true);
+        MembersInTwoPages(Channel, [Guest, IrBotApp.BotUserId], ["UHELPERBOT", IrBotApp.IrMember2]);
+
+        var sent = await _app.Services.CreateScope().ServiceProvider.GetRequiredService<ParticipantReminders>().SendRulesAsync(CancellationToken.None);
+
+        Assert.Equal(2, sent);
+        Assert.Contains("Rule one: need-to-know.", Assert.Single(DirectMessagesTo(_app, Guest)), StringComparison.Ordinal);
+        Assert.Single(DirectMessagesTo(_app, IrBotApp.IrMember2));
+        Assert.Empty(DirectMessagesTo(_app, "UHELPERBOT"));
+        Assert.Empty(DirectMessagesTo(_app, IrBotApp.BotUserId));
+        Assert.Equal(2, _app.Slack.Calls("conversations.members").Count);
+    }
+
+    [Fact]
+    public async Task Kick_is_refused_for_people_outside_the_ir_team()
+    {
+        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.Outsider, IrBotApp.AdminChannel));
+        await _app.WaitForIdleAsync();
+
+        var refusal = Assert.Single(EphemeralsTo(_app, IrBotApp.Outsider));
+        Assert.Contains("Only the IR team", (string?)refusal["text"], StringComparison.Ordinal);
+        Assert.Empty(_app.Slack.Calls("conversations.kick"));
+        Assert.Empty(DirectMessagesTo(_app, Guest));
+    }
+
+    [Fact]
+    public async Task Kick_by_the_ir_team_removes_the_person_and_thanks_them_politely()
+    {
+        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel));
+        await _app.WaitForIdleAsync();
+
+        var kick = Assert.Single(_app.Slack.Calls("conversations.kick"));
+        Assert.Equal((Channel, Guest), ((string?)kick.Json["channel"], (string?)kick.Json["user"]));
+        var dm = Assert.Single(DirectMessagesTo(_app, Guest));
+        Assert.Contains("need-to-know", dm, StringComparison.Ordinal);
+        Assert.Contains("Thank you for your help", dm, StringComparison.Ordinal);
+        Assert.Contains("Removed", (string?)Assert.Single(EphemeralsTo(_app, IrBotApp.IrMember))["text"], StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<Dweller>> CheckDwellAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ParticipantReminders>().CheckDwellAsync(CancellationToken.None);
+    }
+
+    /// <summary>conversations.members answering two pages: the second only for the first page's cursor.</summary>
+    private void MembersInTwoPages(string channel, string[] first, string[] second)
+    {
+        static string Page(string[] members, string cursor) => new JsonObject
+        {
+            ["ok"] = true,
+            ["members"] = new JsonArray(members.Select(m => (JsonNode)m).ToArray()),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = cursor },
+        }.ToJsonString();
+
+        _app.Slack.Server.Given(Request.Create().WithPath("/api/conversations.members").UsingPost()
+                .WithBody(new RegexMatcher($"channel={channel}.*cursor=dXNlcjpVMDYxTkZUVDI%3D|cursor=dXNlcjpVMDYxTkZUVDI%3D.*channel={channel}")))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Page(second, string.Empty)));
+        _app.Slack.Server.Given(Request.Create().WithPath("/api/conversations.members").UsingPost()
+                .WithBody(new RegexMatcher($"channel={channel}")))
+            .AtPriority(2)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Page(first, "dXNlcjpVMDYxTkZUVDI=")));
+    }
+}
