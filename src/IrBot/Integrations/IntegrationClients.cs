@@ -31,6 +31,7 @@ public static class IntegrationClients
         where TApi : class
         where TOptions : class, IIntegrationOptions
     {
+        services.AddOptions<IntegrationResilienceOptions>(name).BindConfiguration($"Resilience:{name}");
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(IntegrationJson.Options))
         {
             TransportExceptionFactory = (_, exception, _) => exception,
@@ -60,7 +61,7 @@ public static class IntegrationClients
                 Delay = TimeSpan.FromMilliseconds(resilience.BaseDelayMilliseconds),
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
             });
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -79,11 +80,14 @@ public static class IntegrationClients
     public static AuthenticationHeaderValue Basic(string email, string token) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{email}:{token}")));
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) =>
-        IsTransient(outcome)
-        // A timed-out or failed create may have happened; the caller looks it up instead of repeating it.
-        && outcome.Result?.RequestMessage?.Method != HttpMethod.Post
-        || outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway;
+    /// <summary>
+    /// A POST (a create) that timed out or broke may have happened: the caller looks the object up
+    /// instead of repeating it. Only answers that say "not done, come back" (429, 503) are retried for it.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod? method) =>
+        method == HttpMethod.Post
+            ? outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            : IsTransient(outcome);
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
