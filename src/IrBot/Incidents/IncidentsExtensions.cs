@@ -12,6 +12,7 @@ public static class IncidentsExtensions
         services.AddScoped<ProgressMessage>();
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();
+        services.AddScoped<IncidentStepRunner>();
         services.AddScoped<IOpeningStep, CreateChannelStep>();
         services.AddScoped<IOpeningStep, InviteTeamStep>();
         services.AddScoped<IOpeningStep, ConfluencePageStep>();

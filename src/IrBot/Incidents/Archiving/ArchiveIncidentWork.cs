@@ -16,8 +16,7 @@ namespace IrBot.Incidents.Archiving;
 /// </summary>
 public sealed class ArchiveIncidentWork(
     IEnumerable<IArchiveStep> steps,
-    ProgressMessage progress,
-    IntegrationErrors errors,
+    IncidentStepRunner runner,
     AdminChannel admin,
     IOptions<WorkOptions> workOptions,
     TimeProvider time,
@@ -33,51 +32,8 @@ public sealed class ArchiveIncidentWork(
         var request = context.Payload<ArchiveRequest>();
         var state = context.State<ArchiveState>();
         var ordered = steps.OrderBy(s => s.Order).ToList();
-        var failures = new List<IArchiveStep>();
-
-        Task ShowAsync(string? working) => progress.ShowAsync(
-            state.Progress,
-            request.RequestedBy,
-            $"Archiving {IncidentMessages.Name(incident)}",
-            ordered.Select(s => new ProgressLine(s.Description, state.StatusOf(s.Name), s.Name == working, state.Steps.GetValueOrDefault(s.Name)?.Error)).ToList(),
-            incident,
-            cancellationToken);
-
-        foreach (var step in ordered)
-        {
-            if (state.StatusOf(step.Name) is StepStatus.Done or StepStatus.Skipped)
-            {
-                continue;
-            }
-
-            if (!step.IsEnabled)
-            {
-                state.Steps[step.Name] = new StepState(StepStatus.Skipped);
-                await context.SaveStateAsync(state, cancellationToken);
-                continue;
-            }
-
-            await ShowAsync(step.Name);
-            await context.SaveStateAsync(state, cancellationToken);
-            try
-            {
-                await step.RunAsync(new ArchiveContext(incident, context.Db, request), cancellationToken);
-                state.Steps[step.Name] = new StepState(StepStatus.Done);
-                await context.SaveStateAsync(state, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Archiving incident {Number}: step {Step} failed", incident.Number, step.Name);
-                state.Steps[step.Name] = new StepState(StepStatus.Failed, ex.Message);
-                await context.SaveStateAsync(state, cancellationToken);
-                failures.Add(step);
-                await errors.ReportAsync(step.Description, "archiving", incident.Number, ex, cancellationToken);
-                if (step.Required)
-                {
-                    break;
-                }
-            }
-        }
+        var failures = await runner.RunAsync(
+            context, state, ordered, new ArchiveContext(incident, context.Db, request), incident, request.RequestedBy, "Archiving", cancellationToken);
 
         if (!failures.Any(s => s.Required) && incident.Status != IncidentStatus.Closed)
         {
@@ -86,9 +42,7 @@ public sealed class ArchiveIncidentWork(
             await context.Db.SaveChangesAsync(cancellationToken);
         }
 
-        await ShowAsync(null);
-        await context.SaveStateAsync(state, cancellationToken);
-        var pending = string.Join("; ", failures.Select(s => $"{s.Description}: {state.Steps.GetValueOrDefault(s.Name)?.Error}"));
+        var pending = state.Describe(failures);
         if (failures.Any(s => s.Required))
         {
             throw new InvalidOperationException($"Incident {incident.Number} is not archived: {pending}");

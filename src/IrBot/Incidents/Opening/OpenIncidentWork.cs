@@ -17,8 +17,7 @@ namespace IrBot.Incidents.Opening;
 /// </summary>
 public sealed class OpenIncidentWork(
     IEnumerable<IOpeningStep> steps,
-    ProgressMessage progress,
-    IntegrationErrors errors,
+    IncidentStepRunner runner,
     AdminChannel admin,
     IOptions<WorkOptions> workOptions,
     ILogger<OpenIncidentWork> logger) : IWorkHandler
@@ -40,62 +39,13 @@ public sealed class OpenIncidentWork(
         }
 
         var ordered = steps.OrderBy(s => s.Order).ToList();
-        var failures = new List<IOpeningStep>();
+        var failures = await runner.RunAsync(
+            context, state, ordered, new OpeningContext(incident, context.Db, request), incident, incident.RequestedBy, "Opening", cancellationToken);
 
-        Task ShowAsync(string? working) => progress.ShowAsync(
-            state.Progress,
-            incident.RequestedBy,
-            $"Opening {IncidentMessages.Name(incident)}",
-            ordered.Select(s => new ProgressLine(s.Description, state.StatusOf(s.Name), s.Name == working, state.Steps.GetValueOrDefault(s.Name)?.Error)).ToList(),
-            incident,
-            cancellationToken);
-
-        foreach (var step in ordered)
-        {
-            var status = state.StatusOf(step.Name);
-            if (status is StepStatus.Done or StepStatus.Skipped)
-            {
-                continue;
-            }
-
-            if (!step.IsEnabled)
-            {
-                state.Steps[step.Name] = new StepState(StepStatus.Skipped);
-                await context.SaveStateAsync(state, cancellationToken);
-                continue;
-            }
-
-            await ShowAsync(step.Name);
-            await context.SaveStateAsync(state, cancellationToken);
-            try
-            {
-                await step.RunAsync(new OpeningContext(incident, context.Db, request), cancellationToken);
-                state.Steps[step.Name] = new StepState(StepStatus.Done);
-                await context.SaveStateAsync(state, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Opening incident {Number}: step {Step} failed", incident.Number, step.Name);
-                state.Steps[step.Name] = new StepState(StepStatus.Failed, ex.Message);
-                await context.SaveStateAsync(state, cancellationToken);
-                failures.Add(step);
-                if (ex is not WaitingException)
-                {
-                    await errors.ReportAsync(step.Description, "opening", incident.Number, ex, cancellationToken);
-                }
-                if (step.Required)
-                {
-                    break;
-                }
-            }
-        }
-
-        await ShowAsync(null);
-        await context.SaveStateAsync(state, cancellationToken);
         if (failures.Any(s => s.Required))
         {
             // The processor backs off and runs us again; finished steps are skipped then.
-            throw new OpeningIncompleteException($"Incident {incident.Number} is not open: {Describe(failures, state)}");
+            throw new OpeningIncompleteException($"Incident {incident.Number} is not open: {state.Describe(failures)}");
         }
 
         // The Slack side works: people can use the incident while the rest is retried.
@@ -118,12 +68,12 @@ public sealed class OpenIncidentWork(
             if (state.Retries >= PendingSteps.MaxRetries)
             {
                 await PostToAdminsAsync(
-                    $":x: {SlackMentions.Escape(IncidentMessages.Name(incident))}: IR Bot gave up on {SlackMentions.Escape(Describe(failures, state))}. Please do it by hand.",
+                    $":x: {SlackMentions.Escape(IncidentMessages.Name(incident))}: IR Bot gave up on {SlackMentions.Escape(state.Describe(failures))}. Please do it by hand.",
                     cancellationToken);
                 return WorkResult.Done;
             }
 
-            return WorkResult.Later(PendingSteps.Delay(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {Describe(failures, state)}");
+            return WorkResult.Later(PendingSteps.Delay(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {state.Describe(failures)}");
         }
 
         if (state.AdminTold)
@@ -135,7 +85,7 @@ public sealed class OpenIncidentWork(
         return WorkResult.Done;
     }
 
-    private Task TellAdminsAsync(Incident incident, List<IOpeningStep> ordered, OpeningState state, CancellationToken cancellationToken)
+    private Task TellAdminsAsync(Incident incident, IReadOnlyList<IOpeningStep> ordered, OpeningState state, CancellationToken cancellationToken)
     {
         var done = ordered.Where(s => state.StatusOf(s.Name) == StepStatus.Done).Select(s => s.Description);
         var pending = ordered.Where(s => state.StatusOf(s.Name) is StepStatus.Failed or StepStatus.Pending)
@@ -158,9 +108,6 @@ public sealed class OpenIncidentWork(
             logger.LogWarning("Could not tell the admin channel: {Error}", ex.Message);
         }
     }
-
-    private static string Describe(List<IOpeningStep> failures, OpeningState state) =>
-        string.Join("; ", failures.Select(s => $"{s.Description}: {state.Steps.GetValueOrDefault(s.Name)?.Error}"));
 }
 
 public sealed class OpeningIncompleteException(string message) : Exception(message);
