@@ -8,6 +8,7 @@ using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
+using IrBot.Timeline;
 using IrBot.Work;
 using Serilog;
 
@@ -25,6 +26,7 @@ builder.Services.AddIrTeam();
 builder.Services.AddConfluence();
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
+builder.Services.AddTimeline(builder.Configuration);
 
 var app = builder.Build();
 
