@@ -119,7 +119,7 @@ public static class TimelineMerge
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var child in root.ChildNodes)
         {
-            child.ToHtml(writer, XmlMarkupFormatter.Instance);
+            child.ToHtml(writer, StorageFormatter.Instance);
         }
 
         return writer.ToString();
@@ -128,7 +128,7 @@ public static class TimelineMerge
     /// <summary>The table holding bot rows; else the first table under a "Timeline" heading.</summary>
     private static IElement? FindTable(IDocument document, IElement root)
     {
-        foreach (var macro in root.GetElementsByTagName("ac:structured-macro"))
+        foreach (var macro in Macros(root))
         {
             if (IsKeyAnchor(macro) is not null && macro.Closest("table") is { } owner)
             {
@@ -232,7 +232,7 @@ public static class TimelineMerge
 
     private static string? KeyOf(IElement row)
     {
-        foreach (var macro in row.GetElementsByTagName("ac:structured-macro"))
+        foreach (var macro in Macros(row))
         {
             if (IsKeyAnchor(macro) is { } key)
             {
@@ -242,6 +242,10 @@ public static class TimelineMerge
 
         return null;
     }
+
+    // GetElementsByTagName does not match prefixed names on a parsed XML document; compare qualified names.
+    private static IEnumerable<IElement> Macros(IElement scope) =>
+        scope.Descendants<IElement>().Where(e => e.TagName == "ac:structured-macro");
 
     private static string? IsKeyAnchor(IElement macro)
     {
@@ -384,6 +388,26 @@ public static class TimelineMerge
         }
 
         return tr;
+    }
+
+    /// <summary>
+    /// XML output, but with <c>&gt;</c> escaped in text too: a note containing <c>]]&gt;</c> would otherwise make
+    /// the body ill-formed.
+    /// </summary>
+    private sealed class StorageFormatter : IMarkupFormatter
+    {
+        public static readonly StorageFormatter Instance = new();
+        private static readonly IMarkupFormatter Xml = XmlMarkupFormatter.Instance;
+
+        public string Text(ICharacterData text) =>
+            text.NodeType == NodeType.Text ? Xml.Text(text).Replace(">", "&gt;", StringComparison.Ordinal) : Xml.Text(text);
+
+        public string LiteralText(ICharacterData text) => Xml.LiteralText(text);
+        public string Comment(IComment comment) => Xml.Comment(comment);
+        public string Processing(IProcessingInstruction processing) => Xml.Processing(processing);
+        public string Doctype(IDocumentType doctype) => Xml.Doctype(doctype);
+        public string OpenTag(IElement element, bool selfClosing) => Xml.OpenTag(element, selfClosing);
+        public string CloseTag(IElement element, bool selfClosing) => Xml.CloseTag(element, selfClosing);
     }
 
     /// <summary>A new <c>td</c> with a paragraph (as Confluence's editor writes cells); returns the paragraph.</summary>
