@@ -31,6 +31,8 @@ public static class IntegrationClients
         where TApi : class
         where TOptions : class, IIntegrationOptions
     {
+        // Without this the named options stay at their defaults and Resilience:{name} is ignored.
+        services.AddOptions<IntegrationResilienceOptions>(name).BindConfiguration($"Resilience:{name}");
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(IntegrationJson.Options))
         {
             TransportExceptionFactory = (_, exception, _) => exception,
