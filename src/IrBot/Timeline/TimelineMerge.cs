@@ -292,21 +292,35 @@ public static class TimelineMerge
             return;
         }
 
-        var container = rows.Count > 0 ? rows[^1].Parent! : table.Children.LastOrDefault(c => c.LocalName == "tbody") ?? table;
+        // The rest are later than every readable row: after the last row (or into an empty table's body).
         var fragment = document.CreateDocumentFragment();
         for (; next < fresh.Count; next++)
         {
             fragment.AppendChild(BuildRow(document, fresh[next]));
         }
 
-        if (rows.Count > 0)
+        var last = rows.LastOrDefault(r => (r.Parent as IElement)?.LocalName != "thead");
+        if (last is not null)
         {
-            rows[^1].After(fragment);
+            last.After(fragment);
         }
         else
         {
-            container.AppendChild(fragment);
+            BodyOf(document, table).AppendChild(fragment);
         }
+    }
+
+    /// <summary>The table's (last) tbody; one is added when the table has only a thead or nothing.</summary>
+    private static IElement BodyOf(IDocument document, IElement table)
+    {
+        if (table.Children.LastOrDefault(c => c.LocalName == "tbody") is { } body)
+        {
+            return body;
+        }
+
+        var created = document.CreateElement("tbody");
+        table.AppendChild(created);
+        return created;
     }
 
     private static bool IsHeader(IElement row) =>

@@ -202,6 +202,17 @@ public class TimelineMergeTests
     }
 
     [Fact]
+    public void A_table_with_only_a_header_gets_its_rows_in_the_body_not_the_head()
+    {
+        const string page = "<h2>Timeline</h2><table><thead><tr><th>Time</th><th>Who</th><th>Note</th></tr></thead></table>";
+        var merged = TimelineMerge.Merge(page, [Row(1, 8, 0), Row(2, 9, 0)], []);
+
+        var table = Parse(merged).Element("table")!;
+        Assert.Single(table.Element("thead")!.Elements("tr"));
+        Assert.Equal(2, table.Element("tbody")!.Elements("tr").Count());
+    }
+
+    [Fact]
     public void Bot_rows_are_found_even_after_the_heading_was_renamed()
     {
         var once = TimelineMerge.Merge(Page, [Row(1, 8, 0, "first")], []);
