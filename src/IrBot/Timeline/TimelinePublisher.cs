@@ -65,8 +65,14 @@ public sealed class TimelinePublisher(
             who[author] = await authors.DescribeAsync(author, cancellationToken);
         }
 
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mentioned in pending.Where(n => !n.Deleted).SelectMany(n => TimelineText.MentionedUsers(n.Text)).Distinct())
+        {
+            names[mentioned] = await authors.NameAsync(mentioned, cancellationToken);
+        }
+
         var upserts = pending.Where(n => !n.Deleted)
-            .Select(n => new TimelineRow(TimelineMerge.KeyOf(n.Id), n.OccurredAt, who[n.AuthorId], n.Text))
+            .Select(n => new TimelineRow(TimelineMerge.KeyOf(n.Id), n.OccurredAt, who[n.AuthorId], TimelineText.ForPage(n.Text, names)))
             .ToList();
         var deletes = pending.Where(n => n.Deleted).Select(n => TimelineMerge.KeyOf(n.Id)).ToList();
 

@@ -179,7 +179,7 @@ public sealed class TimelineTests : IAsyncLifetime
     [Fact]
     public async Task Publishing_adds_the_notes_to_the_page_and_keeps_everything_people_wrote()
     {
-        await NoteAsync("Isolated <script>host</script> web-01");
+        await NoteAsync("Isolated <script>host</script> web-01, told <@UAUTHOR001>");
         await _app.SendInteractionAsync(MessageShortcut(Channel, IrBotApp.IrMember, Author, "1764064800.000300", null, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
 
@@ -191,7 +191,7 @@ public sealed class TimelineTests : IAsyncLifetime
         Assert.Contains("<![CDATA[a < b]]>", page.Body, StringComparison.Ordinal);
         Assert.Contains("Alice Example (SOC analyst)", page.Body, StringComparison.Ordinal);
         Assert.Contains("Bob Builder (Network team)", page.Body, StringComparison.Ordinal);
-        Assert.Contains("Isolated &lt;script&gt;host&lt;/script&gt; web-01", page.Body, StringComparison.Ordinal);
+        Assert.Contains("Isolated &lt;script&gt;host&lt;/script&gt; web-01, told @Bob Builder", page.Body, StringComparison.Ordinal);
         Assert.Contains("2025-11-25 10:00:00", page.Body, StringComparison.Ordinal);
         // Chronological: the hand row (2020), the shortcut note (2025), then the /note (now).
         Assert.True(page.Body.IndexOf("2020-01-01", StringComparison.Ordinal) < page.Body.IndexOf("Bob Builder", StringComparison.Ordinal));
