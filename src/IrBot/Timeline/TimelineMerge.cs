@@ -268,6 +268,7 @@ public static class TimelineMerge
         fresh.Sort((a, b) => a.Time.CompareTo(b.Time));
         var rows = RowsOf(table);
         var next = 0;
+        DateTime? previous = null;
         foreach (var row in rows)
         {
             if (next == fresh.Count)
@@ -275,10 +276,12 @@ public static class TimelineMerge
                 return;
             }
 
-            if (IsHeader(row) || TimeOf(row) is not { } time)
+            if (IsHeader(row) || TimeOf(row, previous) is not { } time)
             {
                 continue;
             }
+
+            previous = time;
 
             // Equal times: the row already there stays first.
             while (next < fresh.Count && fresh[next].Time < time)
@@ -326,8 +329,11 @@ public static class TimelineMerge
     private static bool IsHeader(IElement row) =>
         (row.Parent as IElement)?.LocalName == "thead" || (row.Children.Length > 0 && row.Children.All(c => c.LocalName == "th"));
 
-    /// <summary>The time in the row's first cell, read as UTC; null when it is not a time we can read.</summary>
-    internal static DateTime? TimeOf(IElement row)
+    /// <summary>
+    /// The time in the row's first cell, read as UTC; null when it is not a time we can read. A time without a
+    /// date ("10:32", as people type in a hurry) takes the date of the row above that had one.
+    /// </summary>
+    internal static DateTime? TimeOf(IElement row, DateTime? previous)
     {
         var cell = row.Children.FirstOrDefault(c => c.LocalName is "td" or "th");
         if (cell is null)
@@ -345,9 +351,14 @@ public static class TimelineMerge
             }
         }
 
-        return DateTime.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+        if (DateTime.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return DateTime.SpecifyKind(time, DateTimeKind.Utc);
+        }
+
+        return previous is { } day && TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
+            ? DateTime.SpecifyKind(day.Date.Add(clock.ToTimeSpan()), DateTimeKind.Utc)
             : null;
     }
 

@@ -202,6 +202,18 @@ public class TimelineMergeTests
     }
 
     [Fact]
+    public void A_hand_time_without_a_date_takes_the_date_of_the_row_above()
+    {
+        const string page = "<h2>Timeline</h2><table><tbody><tr><th>Time</th><th>Who</th><th>Note</th></tr>" +
+            "<tr><td>2026-11-25 09:00</td><td>Ann</td><td>a</td></tr>" +
+            "<tr><td>10:32</td><td>Ann</td><td>b</td></tr>" +
+            "<tr><td>12:00</td><td>Ann</td><td>c</td></tr></tbody></table>";
+        var merged = TimelineMerge.Merge(page, [Row(1, 11, 0)], []);
+
+        Assert.Equal(["Time", "2026-11-25 09:00", "10:32", "2026-11-25 11:00:00", "12:00"], FirstColumn(merged));
+    }
+
+    [Fact]
     public void A_table_with_only_a_header_gets_its_rows_in_the_body_not_the_head()
     {
         const string page = "<h2>Timeline</h2><table><thead><tr><th>Time</th><th>Who</th><th>Note</th></tr></thead></table>";
