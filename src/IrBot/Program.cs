@@ -11,6 +11,7 @@ using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
 using IrBot.Tasks;
+using IrBot.Timeline;
 using IrBot.Work;
 using Serilog;
 
@@ -31,6 +32,7 @@ builder.Services.AddIncidents();
 builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
+builder.Services.AddTimeline(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using IrBot.Incidents;
+using IrBot.IntegrationTests.Infrastructure;
+using IrBot.Slack;
+using IrBot.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+// IR Bot timeline benchmarks.
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- [note|merge|all] [--rate 500] [--seconds 20]
+//     [--url http://host:port --signing-secret S --channel C --user U]   (against a running IR Bot instead of in-process)
+// "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
+//         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+var rate = int.Parse(Option("rate") ?? "500", CultureInfo.InvariantCulture);
+var seconds = int.Parse(Option("seconds") ?? "20", CultureInfo.InvariantCulture);
+
+if (mode is "merge" or "all")
+{
+    MergeBenchmark.Run();
+}
+
+if (mode is "note" or "all")
+{
+    await NoteBenchmark.RunAsync(rate, seconds, Option("url"), Option("signing-secret"), Option("channel"), Option("user"));
+}
+
+internal static class MergeBenchmark
+{
+    public static void Run()
+    {
+        var start = new DateTime(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);
+        var page = new StringBuilder("<p>Summary&nbsp;text</p><h2>Timeline</h2><table data-layout=\"default\"><tbody><tr><th><p>Time (UTC)</p></th><th><p>Who</p></th><th><p>Note</p></th></tr>");
+        for (var i = 0; i < 1000; i++)
+        {
+            // Existing rows every 60 s, some with a screenshot, some with a time nobody can parse.
+            var time = i % 50 == 7 ? "later that day" : start.AddSeconds(i * 60).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var extra = i % 10 == 0 ? "<ac:image><ri:attachment ri:filename=\"shot.png\" /></ac:image>" : string.Empty;
+            page.Append(CultureInfo.InvariantCulture, $"<tr><td><p>{time}</p></td><td><p>Person {i % 7}</p></td><td><p>Hand row {i} &amp; more {extra}</p></td></tr>");
+        }
+
+        page.Append("</tbody></table><ac:structured-macro ac:name=\"code\"><ac:plain-text-body><![CDATA[x < y]]></ac:plain-text-body></ac:structured-macro>");
+        var body = page.ToString();
+        var rows = Enumerable.Range(1, 5000)
+            .Select(i => new TimelineRow(TimelineMerge.KeyOf(i), start.AddSeconds(i * 12 + 5), "Alice Example (SOC)", $"Note {i}: <b>not bold</b> & café ☕"))
+            .Reverse()
+            .ToList();
+
+        TimelineMerge.Merge(body, rows.Take(10).ToList(), []); // warm up (JIT)
+        var results = new List<(double Cpu, double Wall, int Length)>();
+        for (var run = 0; run < 3; run++)
+        {
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var merged = TimelineMerge.Merge(body, rows, []);
+            watch.Stop();
+            process.Refresh();
+            results.Add(((process.TotalProcessorTime - cpuBefore).TotalSeconds, watch.Elapsed.TotalSeconds, merged.Length));
+        }
+
+        Console.WriteLine($"merge: 5,000 new notes into a page of 1,000 rows ({body.Length:N0} chars -> {results[0].Length:N0} chars)");
+        foreach (var (cpu, wall, _) in results)
+        {
+            Console.WriteLine($"  run: CPU {cpu:F2} s, wall {wall:F2} s");
+        }
+
+        Console.WriteLine($"  best CPU {results.Min(r => r.Cpu):F2} s (target < 2 s)");
+    }
+}
+
+internal static class NoteBenchmark
+{
+    private const string Channel = "CBENCH0001";
+
+    public static async Task RunAsync(int rate, int seconds, string? url, string? secret, string? channel, string? user)
+    {
+        IrBotApp? app = null;
+        if (url is null)
+        {
+            // WebApplicationFactory finds the app's content root from the test project's manifest; tell it here.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_IRBOT", Path.Combine(RepositoryRoot(), "src", "IrBot"));
+            app = await IrBotApp.StartAsync(new Dictionary<string, string?>
+            {
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            });
+            await using (var db = app.Db())
+            {
+                db.Incidents.Add(new Incident
+                {
+                    Number = 1, Title = "Benchmark", Status = IncidentStatus.Active, RequestedBy = IrBotApp.IrMember,
+                    OpenedAt = DateTime.UtcNow, ChannelId = Channel, ChannelName = "ir-bench",
+                });
+                await db.SaveChangesAsync();
+            }
+
+            url = app.Client.BaseAddress!.ToString();
+            secret = IrBotApp.SigningSecret;
+            channel = Channel;
+            user = IrBotApp.IrMember;
+        }
+
+        if (secret is null || channel is null || user is null)
+        {
+            Console.Error.WriteLine("With --url, also give --signing-secret, --channel (an incident channel) and --user (an IR team member).");
+            return;
+        }
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        // Warm up (JIT tiers, connection pool, EF model), 50 at a time so the warm-up itself does not queue.
+        for (var batch = 0; batch < 40; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(i => SendAsync(http, secret, channel, user, $"warm-up {batch}-{i}")));
+        }
+
+        var total = rate * seconds;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var latencies = new double[total];
+        var failures = 0;
+        var tasks = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await SendAsync(http, secret, channel, user, $"benchmark note {index}");
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+        }
+
+        var sendSeconds = clock.Elapsed.TotalSeconds;
+        await Task.WhenAll(tasks);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        Array.Sort(latencies);
+        double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
+        Console.WriteLine($"/note: {total:N0} signed requests at {rate}/s over {sendSeconds:F1} s against {url}");
+        Console.WriteLine($"  latency p50 {Percentile(50):F1} ms, p90 {Percentile(90):F1} ms, p99 {Percentile(99):F1} ms, max {latencies[^1]:F1} ms");
+        Console.WriteLine($"  failed answers: {failures}");
+        Console.WriteLine($"  CPU of this process (sender{(app is null ? string.Empty : " and IR Bot")}, not PostgreSQL): {cpu.TotalSeconds:F1} s, {cpu.TotalMilliseconds / total:F2} ms per request; machine load average {LoadAverage()}");
+
+        if (app is not null)
+        {
+            await using var db = app.Db();
+            var stored = await db.TimelineNotes.CountAsync(n => n.Text.StartsWith("benchmark note "));
+            Console.WriteLine($"  notes stored {stored:N0} of {total:N0} sent ({total - stored} lost)");
+            await app.DisposeAsync();
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IrBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("IrBot.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient http, string secret, string channel, string user, string text)
+    {
+        var body = string.Join('&', new Dictionary<string, string>
+        {
+            ["token"] = "unused", ["team_id"] = "T111", ["team_domain"] = "example", ["channel_id"] = channel, ["channel_name"] = "ir-bench",
+            ["user_id"] = user, ["user_name"] = "bench", ["command"] = "/note", ["text"] = text,
+            ["api_app_id"] = "A111", ["response_url"] = "https://hooks.slack.com/commands/T111/1/x", ["trigger_id"] = "1.2.3",
+        }.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(secret, timestamp, bytes));
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode && answer.Contains("Noted as note", StringComparison.Ordinal);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using IrBot.Incidents.Archiving;
+using IrBot.Scheduling;
+using IrBot.SlackApp;
+using IrBot.Work;
+
+namespace IrBot.Timeline;
+
+public static class TimelineExtensions
+{
+    public static IServiceCollection AddTimeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.Section)
+            .Validate(o => o.AuthorCacheMinutes > 0, "Timeline:AuthorCacheMinutes must be positive.")
+            .Validate(o => o.ConflictRetries is >= 0 and <= 10, "Timeline:ConflictRetries must be between 0 and 10.")
+            .ValidateOnStart();
+        services.AddSingleton<TimelineAuthors>();
+        services.AddScoped<TimelineReplies>();
+        services.AddScoped<TimelinePublisher>();
+        services.AddSubcommand<NoteCommand>();
+        services.AddSubcommand<SearchNoteCommand>();
+        services.AddSubcommand<PublishTimelineCommand>();
+        services.AddShortcut<AddToTimelineShortcut>();
+        services.AddBlockAction<EditNoteButton>();
+        services.AddViewSubmission<EditNoteSubmission>();
+        services.AddWorkHandler<PublishTimelineWork>();
+        services.AddScoped<IArchiveStep, PublishTimelineArchiveStep>();
+        services.AddTransient<TimelinePublishJob>();
+        services.AddRecurringJob<TimelinePublishJob>(configuration, "TimelinePublish", TimeSpan.FromMinutes(15));
+        return services;
+    }
+}

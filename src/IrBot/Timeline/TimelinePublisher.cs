@@ -1,0 +1,124 @@
+using System.Net;
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.Integrations.Confluence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace IrBot.Timeline;
+
+public enum PublishOutcome
+{
+    /// <summary>Confluence is off: notes stay stored.</summary>
+    ConfluenceOff,
+    /// <summary>The incident has no page (yet): notes stay stored.</summary>
+    NoPage,
+    NothingNew,
+    Published,
+}
+
+public sealed record PublishResult(PublishOutcome Outcome, int Notes = 0, string? PageUrl = null);
+
+/// <summary>
+/// Publishes an incident's new, edited and deleted notes to its Confluence page: read the page, merge,
+/// write version + 1; on a 409 (someone saved in between) read and merge again. A note is marked
+/// published with the version of its text that went out, so an edit made meanwhile goes out next time.
+/// Failures throw: the notes stay unpublished and go out on the next successful publish.
+/// </summary>
+public sealed class TimelinePublisher(
+    IrBotDbContext db,
+    IConfluenceApi confluence,
+    IOptions<ConfluenceOptions> confluenceOptions,
+    IOptionsMonitor<TimelineOptions> options,
+    TimelineAuthors authors,
+    ILogger<TimelinePublisher> logger)
+{
+    public bool Enabled => confluenceOptions.Value.Enabled;
+
+    public static IQueryable<TimelineNote> Pending(IQueryable<TimelineNote> notes) =>
+        notes.Where(n => n.PublishedAt == null || n.PublishedAt < n.UpdatedAt);
+
+    public async Task<PublishResult> PublishAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return new PublishResult(PublishOutcome.ConfluenceOff);
+        }
+
+        if (string.IsNullOrEmpty(incident.ConfluencePageId))
+        {
+            return new PublishResult(PublishOutcome.NoPage);
+        }
+
+        var pending = await Pending(db.TimelineNotes.Where(n => n.IncidentId == incident.Id))
+            .OrderBy(n => n.OccurredAt).ThenBy(n => n.Id)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return new PublishResult(PublishOutcome.NothingNew, 0, incident.ConfluencePageUrl);
+        }
+
+        var who = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var author in pending.Where(n => !n.Deleted).Select(n => n.AuthorId).Distinct())
+        {
+            who[author] = await authors.DescribeAsync(author, cancellationToken);
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mentioned in pending.Where(n => !n.Deleted).SelectMany(n => TimelineText.MentionedUsers(n.Text)).Distinct())
+        {
+            names[mentioned] = await authors.NameAsync(mentioned, cancellationToken);
+        }
+
+        var upserts = pending.Where(n => !n.Deleted)
+            .Select(n => new TimelineRow(TimelineMerge.KeyOf(n.Id), n.OccurredAt, who[n.AuthorId], TimelineText.ForPage(n.Text, names)))
+            .ToList();
+        var deletes = pending.Where(n => n.Deleted).Select(n => TimelineMerge.KeyOf(n.Id)).ToList();
+
+        var page = await WriteAsync(incident.ConfluencePageId, upserts, deletes, cancellationToken);
+
+        // Record exactly the text version that went out; a later edit keeps UpdatedAt ahead and stays pending.
+        foreach (var note in pending)
+        {
+            note.PublishedAt = note.UpdatedAt;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Published {Count} timeline note(s) of incident {Incident} to page {PageId} (version {Version})",
+            pending.Count, incident.Number, incident.ConfluencePageId, page?.Version?.Number);
+        var url = page?.WebUrl(confluenceOptions.Value.BaseUrl!) ?? incident.ConfluencePageUrl;
+        return new PublishResult(PublishOutcome.Published, pending.Count, url);
+    }
+
+    private async Task<ConfluencePage?> WriteAsync(string pageId, List<TimelineRow> upserts, List<string> deletes, CancellationToken cancellationToken)
+    {
+        var retries = Math.Max(0, options.CurrentValue.ConflictRetries);
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await confluence.GetPageAsync(pageId, cancellationToken);
+            var body = page.Body?.Storage?.Value ?? string.Empty;
+            var merged = TimelineMerge.Merge(body, upserts, deletes);
+            if (merged == body)
+            {
+                return page;
+            }
+
+            try
+            {
+                return await confluence.UpdatePageAsync(pageId, new UpdatePageRequest
+                {
+                    Id = pageId,
+                    Status = page.Status ?? "current",
+                    Title = page.Title ?? string.Empty,
+                    Body = new StorageBody { Value = merged },
+                    Version = new PageVersion { Number = (page.Version?.Number ?? 1) + 1, Message = "IR Bot: timeline" },
+                }, cancellationToken);
+            }
+            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < retries)
+            {
+                logger.LogInformation("Page {PageId} changed while publishing the timeline; reading it again", pageId);
+            }
+        }
+    }
+}
