@@ -41,7 +41,9 @@ public static class HostingExtensions
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddSerilog((services, logger) =>
         {
+            // ReadFrom.Services: sinks registered in DI (the tests' log capture) receive events too.
             logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
@@ -61,6 +63,9 @@ public static class HostingExtensions
     public static IServiceCollection AddIrBotCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // HttpClientFactory's log scopes carry the full request URI, and some URIs are secrets
+        // (a Sumo Logic collector URL, a Slack response_url). We log failures ourselves, without URIs.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddOptions<IrBotOptions>().Bind(configuration.GetSection(IrBotOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.AdminChannelId) || o.AdminChannelId.Trim()[0] is 'C' or 'G',
                 "IrBot:AdminChannelId must be a Slack channel id (C… or G…).")
