@@ -21,7 +21,7 @@ builder.AddIrBotLogging();
 
 builder.Services.AddIrBotCore(builder.Configuration);
 builder.Services.AddIrBotData(builder.Configuration);
-builder.Services.AddDurableWork();
+builder.Services.AddDurableWork(builder.Configuration);
 builder.Services.AddIrBotScheduling(builder.Configuration);
 builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
