@@ -10,7 +10,7 @@ namespace IrBot.IntegrationTests.Timeline;
 public sealed class TimelineTests : IAsyncLifetime
 {
     private const string Channel = "CINC000001";
-    private const string PageId = "98765";
+    private const string PageId = "131073";
     private const string Author = "UAUTHOR001";
     private const string OutsideScribe = "USCRIBE001";
 
@@ -44,7 +44,7 @@ public sealed class TimelineTests : IAsyncLifetime
             ChannelName = "ir-20261125",
             ScribeId = OutsideScribe,
             ConfluencePageId = PageId,
-            ConfluencePageUrl = "https://example.atlassian.net/wiki/spaces/IR/pages/98765",
+            ConfluencePageUrl = "https://example.atlassian.net/wiki/spaces/IR/pages/" + PageId,
         });
         await db.SaveChangesAsync();
     }
