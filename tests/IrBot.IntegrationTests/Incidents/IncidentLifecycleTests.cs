@@ -42,10 +42,14 @@ public sealed partial class IncidentLifecycleTests
         Assert.Equal(string.Empty, await created.Content.ReadAsStringAsync());
         await IrBotApp.WaitUntilAsync(() => jira.Issues.Count == 1 && env.App.Slack.PostedTo("D" + Owner).Count > 0, "the task has its Jira issue and DM");
 
-        // Two notes for the timeline (not published before the archive).
+        // Two notes for the timeline (the scheduled publish is 15 minutes away: only the archive publishes them).
         await env.App.SendCommandAsync("Blocked the phishing domain at the proxy", IrBotApp.IrMember, channel, "/note");
         await env.App.SendCommandAsync("Revoked every VPN session of the two users", IrBotApp.IrMember, channel, "/note");
         await env.App.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        await using (var db = env.App.Db())
+        {
+            Assert.All(await db.TimelineNotes.ToListAsync(), n => Assert.Null(n.PublishedAt));
+        }
 
         await env.App.SendCommandAsync("archive", IrBotApp.IrMember, channel);
         Assert.Equal(ArchiveModal.CallbackId, (string?)Assert.Single(env.App.Slack.Calls("views.open")).Json["view"]!["callback_id"]);
@@ -85,7 +89,10 @@ public sealed partial class IncidentLifecycleTests
             Assert.All(await db.TimelineNotes.ToListAsync(), n => Assert.NotNull(n.PublishedAt));
         }
 
-        // Slack: the closing message, then the channel archived.
+        // Slack: every archive step done, the closing message, the channel archived.
+        var progress = env.App.Slack.Calls("chat.update").Select(c => c.Json.ToJsonString()).Last(j => j.Contains("Archiving", StringComparison.Ordinal));
+        Assert.Contains("Open tasks resolved (IR Bot and Jira): done", progress, StringComparison.Ordinal);
+        Assert.Contains("Timeline published to Confluence: done", progress, StringComparison.Ordinal);
         Assert.Single(env.App.Slack.PostedTo(channel), m => ((string?)m["metadata"]?["event_type"]) == ClosingMessageStep.MetadataEventType);
         Assert.Equal(channel, (string?)Assert.Single(env.App.Slack.Calls("conversations.archive")).Json["channel"]);
         Assert.Empty(env.App.Slack.PostedTo(IrBotApp.AdminChannel));
