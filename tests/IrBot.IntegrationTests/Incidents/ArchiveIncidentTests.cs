@@ -166,7 +166,7 @@ public sealed class ArchiveIncidentTests
     }
 
     /// <summary>A view_submission shaped like Slack's (from the real fixture) with the archive form's values.</summary>
-    private static string Submission(Incident incident, string userId, string? resolution, string? impact, string tags, string summary)
+    internal static string Submission(Incident incident, string userId, string? resolution, string? impact, string tags, string summary)
     {
         var payload = JsonNode.Parse(SlackPayloads.Fixture("interactivity/view_submission_static_select_datepicker_multiline.json"))!.AsObject();
         payload["user"]!["id"] = userId;

@@ -129,12 +129,13 @@ public sealed class IncidentIntegrationsTests
     [Fact]
     public async Task A_409_on_the_page_update_rereads_the_page_and_keeps_the_other_edit()
     {
-        await using var env = await IncidentIntegrations.StartAsync((confluence, _) => confluence.Fail("update", 409));
+        const string handEdit = "<p>Edited by a person in the browser</p>";
+        await using var env = await IncidentIntegrations.StartAsync((confluence, _) => confluence.EditByHandBeforeNextWrite(body => body + handEdit));
 
         var incident = await env.OpenAsync("Busy page");
 
         var page = Assert.Single(env.Confluence.Pages);
-        Assert.Contains(FakeConfluence.HandEdit, page.Body, StringComparison.Ordinal);
+        Assert.Contains(handEdit, page.Body, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Body, System.Text.RegularExpressions.Regex.Escape(incident.TheHiveCaseUrl!)));
         Assert.Equal(2, env.Confluence.Count("PUT", "/wiki/api/v2/pages/"));
         Assert.Empty(env.Confluence.Violations);

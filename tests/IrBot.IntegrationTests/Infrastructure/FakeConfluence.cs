@@ -13,8 +13,10 @@ namespace IrBot.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A WireMock server that answers like Confluence Cloud (v2 pages, v1 templates, labels and content state),
-/// holding pages in memory with versions (a stale version gets v2's 409). Every request body is checked
-/// against the shape in the vendor's spec; anything off is answered 400 and listed in <see cref="Violations"/>.
+/// holding pages in memory with versions (a stale version gets v2's 409). Serves the opening and archive
+/// (spaces, template, create/find/update, labels, state) and the timeline (pages seeded with <see cref="AddPage"/>,
+/// edits by hand before the bot's next write, outages). Every request is checked against the shape in the
+/// vendor's spec; anything off is answered 400 and listed in <see cref="Violations"/>.
 /// </summary>
 public sealed partial class FakeConfluence : IDisposable
 {
@@ -29,10 +31,9 @@ public sealed partial class FakeConfluence : IDisposable
         "<at:declarations><at:string at:name=\"title\" /><at:string at:name=\"owner\" /></at:declarations>"
         + "<h2>Incident</h2><p><at:var at:name=\"title\" /></p><p>Owner: <at:var at:name=\"owner\" /></p><h2>Timeline</h2>";
 
-    public const string HandEdit = "<p>Edited by a person in the browser</p>";
-
     private readonly ConcurrentDictionary<string, FakePage> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Operation, int Status, TimeSpan Delay)> _faults = new();
+    private readonly ConcurrentQueue<Func<string, string>> _handEdits = new();
     private int _nextId = 300000;
 
     private FakeConfluence(WireMockServer server)
@@ -46,6 +47,9 @@ public sealed partial class FakeConfluence : IDisposable
     public string BaseUrl => Server.Url!;
     public ConcurrentQueue<string> Violations { get; } = new();
     public IReadOnlyCollection<FakePage> Pages => _pages.Values.ToList();
+
+    /// <summary>Every call answers 503 while true.</summary>
+    public bool Down { get; set; }
 
     public static FakeConfluence Start() => new(WireMockServer.Start());
 
@@ -67,7 +71,8 @@ public sealed partial class FakeConfluence : IDisposable
     /// <summary>
     /// The next <paramref name="count"/> calls of an operation (<c>create</c>, <c>update</c>, <c>get</c>, <c>find</c>,
     /// <c>label</c>, <c>state</c>) answer <paramref name="status"/>; status 0 means: do the operation, then answer
-    /// only after <paramref name="delay"/> (a create that happened but whose answer was lost).
+    /// only after <paramref name="delay"/> (a create that happened but whose answer was lost). For a 409 on an
+    /// update, use <see cref="EditByHandBeforeNextWrite"/>.
     /// </summary>
     public void Fail(string operation, int status, int count = 1, TimeSpan? delay = null)
     {
@@ -80,13 +85,22 @@ public sealed partial class FakeConfluence : IDisposable
     public int Count(string method, string pathPrefix) =>
         Server.LogEntries.Count(e => e.RequestMessage?.Method == method && e.RequestMessage.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
-    /// <summary>Edits a page behind the bot's back (a person in the browser), bumping its version.</summary>
-    public void EditByHand(string id, string appended)
-    {
-        var page = _pages[id];
-        page.Body += appended;
-        page.Version++;
-    }
+    /// <summary>A page that already exists (made by hand, or by an earlier opening), under the parent page.</summary>
+    public void AddPage(string id, string title, string body, int version = 1) =>
+        _pages[id] = new FakePage(id, title, ParentPageId, body) { Version = version };
+
+    public FakePage Page(string id) => _pages[id];
+
+    /// <summary>Before the next page update lands, a person saves this change (a new version), so the update gets a 409.</summary>
+    public void EditByHandBeforeNextWrite(Func<string, string> edit) => _handEdits.Enqueue(edit);
+
+    /// <summary>The bodies of the updates of a page, oldest first.</summary>
+    public IReadOnlyList<JsonNode> Writes(string id) =>
+        Server.LogEntries.Select(e => e.RequestMessage)
+            .Where(r => r is not null && r.Method == "PUT" && r.Path == "/wiki/api/v2/pages/" + id)
+            .OrderBy(r => r!.DateTime)
+            .Select(r => JsonNode.Parse(r!.Body ?? "{}")!)
+            .ToList();
 
     public void Dispose() => Server.Stop();
 
@@ -112,14 +126,12 @@ public sealed partial class FakeConfluence : IDisposable
             _ => "unknown",
         };
 
-        var fault = TakeFault(operation);
-        if (fault is { Status: 409 } && operation == "update" && _pages.TryGetValue(path["/wiki/api/v2/pages/".Length..], out var edited))
+        if (Down)
         {
-            // Someone saved the page in the browser meanwhile: our version is stale.
-            EditByHand(edited.Id, HandEdit);
-            return V2Error(409, "CONFLICT", $"Version must be incremented on update. Current version is: {edited.Version}");
+            return V2Error(503, "SERVICE_UNAVAILABLE", "Service unavailable");
         }
 
+        var fault = TakeFault(operation);
         if (fault is { Status: > 0 } f)
         {
             return V2Error(f.Status, "SERVICE_UNAVAILABLE", "Injected failure");
@@ -132,7 +144,7 @@ public sealed partial class FakeConfluence : IDisposable
                 : Json(200, new JsonObject { ["results"] = new JsonArray() }),
             "find" => Find(request),
             "create" => Create(request),
-            "get" => Get(path["/wiki/api/v2/pages/".Length..]),
+            "get" => Get(path["/wiki/api/v2/pages/".Length..], request),
             "update" => Update(path["/wiki/api/v2/pages/".Length..], request),
             "template" => path.EndsWith("/" + TemplateId, StringComparison.Ordinal)
                 ? Json(200, new JsonObject
@@ -190,10 +202,19 @@ public sealed partial class FakeConfluence : IDisposable
         return Json(200, page.ToJson(BaseUrl, withBody: true));
     }
 
-    private ResponseMessage Get(string id) =>
-        _pages.TryGetValue(id, out var page)
+    private ResponseMessage Get(string id, IRequestMessage request)
+    {
+        var problems = new List<string>();
+        Require(problems, Query(request, "body-format") == "storage", "body-format=storage is required to read the body in storage format");
+        if (problems.Count > 0)
+        {
+            return BadRequest(problems);
+        }
+
+        return _pages.TryGetValue(id, out var page)
             ? Json(200, page.ToJson(BaseUrl, withBody: true))
             : V2Error(404, "NOT_FOUND", "No page with this id");
+    }
 
     private ResponseMessage Update(string id, IRequestMessage request)
     {
@@ -216,6 +237,13 @@ public sealed partial class FakeConfluence : IDisposable
 
         lock (page)
         {
+            if (_handEdits.TryDequeue(out var edit))
+            {
+                // Someone saves the page in the browser just before this write: its version is now stale.
+                page.Body = edit(page.Body);
+                page.Version++;
+            }
+
             if ((int)body["version"]!["number"]! != page.Version + 1)
             {
                 return V2Error(409, "CONFLICT", $"Version must be incremented on update. Current version is: {page.Version}");
@@ -348,6 +376,9 @@ public sealed partial class FakeConfluence : IDisposable
 
 public sealed class FakePage(string id, string title, string? parentId, string body)
 {
+    private const string AuthorId = "557058:bot";
+    private const string CreatedAt = "2026-11-25T08:00:00.000Z";
+
     public string Id { get; } = id;
     public string Title { get; set; } = title;
     public string? ParentId { get; } = parentId;
@@ -366,8 +397,16 @@ public sealed class FakePage(string id, string title, string? parentId, string b
             ["title"] = Title,
             ["spaceId"] = FakeConfluence.SpaceId,
             ["parentId"] = ParentId,
-            ["version"] = new JsonObject { ["number"] = Version, ["message"] = string.Empty },
-            ["_links"] = new JsonObject { ["webui"] = $"/spaces/{FakeConfluence.SpaceKey}/pages/{Id}", ["base"] = baseUrl + "/wiki" },
+            ["authorId"] = AuthorId,
+            ["createdAt"] = CreatedAt,
+            ["version"] = new JsonObject { ["number"] = Version, ["message"] = string.Empty, ["minorEdit"] = false, ["authorId"] = AuthorId, ["createdAt"] = CreatedAt },
+            ["_links"] = new JsonObject
+            {
+                ["webui"] = $"/spaces/{FakeConfluence.SpaceKey}/pages/{Id}",
+                ["editui"] = $"/pages/resumedraft.action?draftId={Id}",
+                ["tinyui"] = "/x/AbC",
+                ["base"] = baseUrl + "/wiki",
+            },
         };
         if (withBody)
         {

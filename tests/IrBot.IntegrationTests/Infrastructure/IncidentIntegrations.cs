@@ -3,27 +3,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Infrastructure;
 
-/// <summary>IR Bot with Confluence and TheHive fakes, and the waits the incident integration tests share.</summary>
+/// <summary>IR Bot with Confluence and TheHive fakes (and Jira if asked), and the waits the incident integration tests share.</summary>
 public sealed class IncidentIntegrations : IAsyncDisposable
 {
-    private IncidentIntegrations(IrBotApp app, FakeConfluence confluence, FakeTheHive theHive)
+    private IncidentIntegrations(IrBotApp app, FakeConfluence confluence, FakeTheHive theHive, FakeJira? jira)
     {
         App = app;
         Confluence = confluence;
         TheHive = theHive;
+        Jira = jira;
     }
 
     public IrBotApp App { get; }
     public FakeConfluence Confluence { get; }
     public FakeTheHive TheHive { get; }
 
-    public static async Task<IncidentIntegrations> StartAsync(Action<FakeConfluence, FakeTheHive>? arrange = null)
+    /// <summary>The Jira fake when started with <c>jira: true</c> (tasks), else null (Jira off).</summary>
+    public FakeJira? Jira { get; }
+
+    public static async Task<IncidentIntegrations> StartAsync(Action<FakeConfluence, FakeTheHive>? arrange = null, bool jira = false)
     {
         var confluence = FakeConfluence.Start();
         var theHive = FakeTheHive.Start();
+        var jiraFake = jira ? FakeJira.Start() : null;
         arrange?.Invoke(confluence, theHive);
-        var settings = confluence.Settings().Concat(theHive.Settings()).ToDictionary(kv => kv.Key, kv => kv.Value);
-        return new IncidentIntegrations(await IrBotApp.StartAsync(settings), confluence, theHive);
+        var settings = Settings(confluence, theHive);
+        foreach (var (key, value) in jiraFake?.Settings() ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new IncidentIntegrations(await IrBotApp.StartAsync(settings), confluence, theHive, jiraFake);
     }
 
     public static IDictionary<string, string?> Settings(FakeConfluence confluence, FakeTheHive theHive) =>
@@ -60,5 +70,6 @@ public sealed class IncidentIntegrations : IAsyncDisposable
         await App.DisposeAsync();
         Confluence.Dispose();
         TheHive.Dispose();
+        Jira?.Dispose();
     }
 }

@@ -10,7 +10,7 @@ namespace IrBot.IntegrationTests.Timeline;
 public sealed class TimelineTests : IAsyncLifetime
 {
     private const string Channel = "CINC000001";
-    private const string PageId = "98765";
+    private const string PageId = "131073";
     private const string Author = "UAUTHOR001";
     private const string OutsideScribe = "USCRIBE001";
 
@@ -23,7 +23,7 @@ public sealed class TimelineTests : IAsyncLifetime
         "</tbody></table>" +
         "<ac:structured-macro ac:name=\"code\" ac:schema-version=\"1\"><ac:plain-text-body><![CDATA[a < b]]></ac:plain-text-body></ac:structured-macro>";
 
-    private readonly TimelineConfluence _confluence = TimelineConfluence.Start();
+    private readonly FakeConfluence _confluence = FakeConfluence.Start();
     private IrBotApp _app = null!;
 
     public async Task InitializeAsync()
@@ -44,7 +44,7 @@ public sealed class TimelineTests : IAsyncLifetime
             ChannelName = "ir-20261125",
             ScribeId = OutsideScribe,
             ConfluencePageId = PageId,
-            ConfluencePageUrl = "https://example.atlassian.net/wiki/spaces/IR/pages/98765",
+            ConfluencePageUrl = "https://example.atlassian.net/wiki/spaces/IR/pages/" + PageId,
         });
         await db.SaveChangesAsync();
     }
@@ -204,6 +204,7 @@ public sealed class TimelineTests : IAsyncLifetime
         await PublishAsync();
         Assert.Single(_confluence.Writes(PageId));
         Assert.Contains("already up to date", (string?)_app.Slack.PostedTo(Channel)[^1]["text"], StringComparison.Ordinal);
+        Assert.Empty(_confluence.Violations);
     }
 
     [Fact]
@@ -225,7 +226,8 @@ public sealed class TimelineTests : IAsyncLifetime
         Assert.Equal(5, page.Version);
         Assert.Contains("added while the bot was merging", page.Body, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Body, "Reset all VPN sessions"));
-        Assert.Equal(2, _confluence.Reads(PageId));
+        Assert.Equal(2, _confluence.Count("GET", "/wiki/api/v2/pages/" + PageId));
+        Assert.Empty(_confluence.Violations);
     }
 
     [Fact]
@@ -290,7 +292,7 @@ public sealed class TimelineTests : IAsyncLifetime
         var database = _app.ConnectionString;
         await _app.DisposeAsync();
         _app = await StartAsync(schedule: "00:00:01", connectionString: database);
-        _confluence.Down();
+        _confluence.Down = true;
 
         await NoteAsync("Contained");
         await IrBotApp.WaitUntilAsync(() => _app.Slack.PostedTo(IrBotApp.AdminChannel).Count > 0, "the admin channel hears of the failure");
@@ -298,7 +300,7 @@ public sealed class TimelineTests : IAsyncLifetime
         Assert.Null(Assert.Single(await NotesAsync()).PublishedAt);
         Assert.DoesNotContain("Contained", _confluence.Page(PageId).Body, StringComparison.Ordinal);
 
-        _confluence.Up();
+        _confluence.Down = false;
 
         await IrBotApp.WaitUntilAsync(() => _confluence.Page(PageId).Body.Contains("Contained", StringComparison.Ordinal), "the scheduled publish puts the note on the page");
         await IrBotApp.WaitUntilAsync(async () => (await NotesAsync())[0].PublishedAt is not null, "the note is marked published");
