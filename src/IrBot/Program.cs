@@ -41,7 +41,7 @@ if (args.Contains("migrate"))
     return await app.MigrateAndExitAsync();
 }
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.MapIrBotHealth();
 app.MapSlack();
 

@@ -57,7 +57,10 @@ public static class HostingExtensions
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        },
+        // This host's own logger, not the process-wide static one: two hosts in one process (the tests run
+        // several) must not write into each other's logs.
+        preserveStaticLogger: true);
     }
 
     public static IServiceCollection AddIrBotCore(this IServiceCollection services, IConfiguration configuration)

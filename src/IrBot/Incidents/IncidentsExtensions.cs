@@ -27,6 +27,7 @@ public static class IncidentsExtensions
         services.AddViewSubmission<ArchiveModalSubmission>();
         services.AddWorkHandler<ArchiveIncidentWork>();
         services.AddScoped<IArchiveStep, ResolvePageStep>();
+        services.AddScoped<IArchiveStep, PageResolvedStep>();
         services.AddScoped<IArchiveStep, ResolveCaseStep>();
         services.AddScoped<IArchiveStep, ClosingMessageStep>();
         services.AddScoped<IArchiveStep, ArchiveChannelStep>();

@@ -62,7 +62,15 @@ public sealed partial class IncidentLifecycleTests
 
         // The page: resolved, with the summary, and the notes in its timeline table.
         var page = Assert.Single(env.Confluence.Pages);
-        Assert.Equal(ResolvePageStep.Resolved, page.State);
+        Assert.Equal(PageResolvedStep.Resolved, page.State);
+        // The status is set last: it publishes a page version, so no later edit of ours may follow it.
+        var pageWrites = env.Confluence.Server.LogEntries
+            .Select(e => e.RequestMessage!)
+            .Where(r => r.Method is "PUT" && r.Path.Contains(page.Id, StringComparison.Ordinal))
+            .OrderBy(r => r.DateTime)
+            .Select(r => r.Path)
+            .ToList();
+        Assert.EndsWith("/state", pageWrites[^1], StringComparison.Ordinal);
         Assert.Contains(Summary, page.Body, StringComparison.Ordinal);
         var timeline = TimelineTable().Match(page.Body);
         Assert.True(timeline.Success, "the page has a table under its Timeline heading: " + page.Body);

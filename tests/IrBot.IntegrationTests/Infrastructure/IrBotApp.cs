@@ -184,9 +184,13 @@ public sealed class IrBotApp : IAsyncDisposable
     public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, timeout);
 
-    /// <summary>Waits until no background work is left to run (done or failed).</summary>
-    public Task WaitForIdleAsync(TimeSpan? timeout = null) =>
-        WaitUntilAsync(
+    /// <summary>
+    /// Waits until no background work is left to run (done or failed) and Slack's stand-in has logged
+    /// every call it answered (WireMock adds a call to its log just after answering it).
+    /// </summary>
+    public async Task WaitForIdleAsync(TimeSpan? timeout = null)
+    {
+        await WaitUntilAsync(
             async () =>
             {
                 await using var db = Db();
@@ -194,6 +198,18 @@ public sealed class IrBotApp : IAsyncDisposable
             },
             "all background work is finished",
             timeout);
+        var seen = -1;
+        await WaitUntilAsync(
+            async () =>
+            {
+                var now = Slack.Server.LogEntries.Count;
+                var settled = now == seen;
+                seen = now;
+                await Task.Delay(50);
+                return settled;
+            },
+            "Slack's stand-in has logged every call");
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -83,8 +83,17 @@ public sealed class TaskScenario : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
         await IrBotApp.WaitUntilAsync(() => App.Slack.PostedTo("D" + Owner).Count > dmsBefore, "the owner has the task DM");
-        await using var db = App.Db();
-        return await db.Tasks.OrderByDescending(t => t.Id).FirstAsync();
+        IncidentTask? task = null;
+        await IrBotApp.WaitUntilAsync(
+            async () =>
+            {
+                // The DM's place is saved just after it is posted.
+                await using var db = App.Db();
+                task = await db.Tasks.OrderByDescending(t => t.Id).FirstAsync();
+                return task.DmMessageTs is not null;
+            },
+            "the task knows its DM");
+        return task!;
     }
 
     public Task<HttpResponseMessage> SubmitNewTaskAsync(string userId, string? title, string? description, string? owner, string criticality) =>

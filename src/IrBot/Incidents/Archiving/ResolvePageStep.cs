@@ -3,14 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace IrBot.Incidents.Archiving;
 
-/// <summary>Adds the resolution and summary to the page (once, found by its anchor), then sets the page status to "Resolved".</summary>
+/// <summary>Adds the resolution and summary to the page (once, found by its anchor).</summary>
 public sealed class ResolvePageStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options) : IArchiveStep
 {
     public const string Anchor = "irbot-resolution";
-    public const string Resolved = "Resolved";
-
     public string Name => "confluence-page";
-    public string Description => "Confluence page resolved";
+    public string Description => "Resolution on the Confluence page";
     public int Order => 10;
     public bool Required => false;
     public bool IsEnabled => options.Value.Enabled;
@@ -36,8 +34,28 @@ public sealed class ResolvePageStep(IConfluenceApi confluence, IOptions<Confluen
                 return body.Contains(Anchor, StringComparison.Ordinal) ? null : body + section;
             },
             cancellationToken);
+    }
+}
 
-        // Last: setting the content state publishes a new page version.
-        await confluence.SetContentStateAsync(pageId, new ContentState { Name = Resolved, Color = "#57d9a3" }, cancellationToken);
+/// <summary>
+/// Sets the page status to "Resolved" after every other page edit of the archive (the timeline's last
+/// publish is step 40): setting the content state publishes a new page version, so it goes last.
+/// </summary>
+public sealed class PageResolvedStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options) : IArchiveStep
+{
+    public const string Resolved = "Resolved";
+
+    public string Name => "confluence-status";
+    public string Description => "Confluence page status Resolved";
+    public int Order => 50;
+    public bool Required => false;
+    public bool IsEnabled => options.Value.Enabled;
+
+    public async Task RunAsync(ArchiveContext context, CancellationToken cancellationToken)
+    {
+        if (context.Incident.ConfluencePageId is { } pageId)
+        {
+            await confluence.SetContentStateAsync(pageId, new ContentState { Name = Resolved, Color = "#57d9a3" }, cancellationToken);
+        }
     }
 }
