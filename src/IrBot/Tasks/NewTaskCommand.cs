@@ -1,6 +1,7 @@
 using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
@@ -11,23 +12,20 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot newtask</c>: opens the new-task modal for the incident of this channel.</summary>
-public sealed class NewTaskCommand(IrBotDbContext db, TaskAccess access, ISlackApi slack) : ISubcommand
+public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
 {
     public string Name => "newtask";
     public string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToLeadAsync(context.ChannelId, context.UserId, ":no_entry: Only the IR team or the incident commander can create tasks.", cancellationToken);
+        if (!check.IsAllowed)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+            return CommandReply.Ephemeral(check.Refusal);
         }
 
-        if (!await access.IsCommanderOrIrTeamAsync(incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(":no_entry: Only the IR team or the incident commander can create tasks.");
-        }
+        var incident = check.Incident;
 
         if (context.Command.TriggerId is not { } triggerId)
         {
@@ -72,7 +70,7 @@ public static class NewTaskModal
 /// <summary>Validates the modal, stores the task with its short id, and queues Jira and the owner's DM.</summary>
 public sealed class NewTaskSubmission(
     IrBotDbContext db,
-    TaskAccess access,
+    IncidentAccess access,
     WorkQueue work,
     TimeProvider time,
     ILogger<NewTaskSubmission> logger) : IViewSubmissionHandler
@@ -120,7 +118,7 @@ public sealed class NewTaskSubmission(
         {
             errors[NewTaskModal.TitleBlock] = "This incident is no longer open, so it cannot take new tasks.";
         }
-        else if (!await access.IsCommanderOrIrTeamAsync(incident, userId, cancellationToken))
+        else if (!await access.CanLeadAsync(incident, userId, cancellationToken))
         {
             errors[NewTaskModal.TitleBlock] = "Only the IR team or the incident commander can create tasks.";
         }

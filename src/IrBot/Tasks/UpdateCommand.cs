@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
@@ -13,23 +14,20 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IrBotDbContext db, TaskAccess access, ISlackApi slack) : ISubcommand
+public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
 {
     public string Name => "update";
     public string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToLeadAsync(context.ChannelId, context.UserId, ":no_entry: Only the IR team or the incident commander can post a status update.", cancellationToken);
+        if (!check.IsAllowed)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+            return CommandReply.Ephemeral(check.Refusal);
         }
 
-        if (!await access.IsCommanderOrIrTeamAsync(incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(":no_entry: Only the IR team or the incident commander can post a status update.");
-        }
+        var incident = check.Incident;
 
         if (context.Command.TriggerId is not { } triggerId)
         {
@@ -60,7 +58,7 @@ public static class UpdateModal
 }
 
 /// <summary>Stores the synopsis as a timeline note and queues the channel post.</summary>
-public sealed class UpdateSubmission(IrBotDbContext db, TaskAccess access, WorkQueue work, TimeProvider time) : IViewSubmissionHandler
+public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : IViewSubmissionHandler
 {
     public string CallbackId => UpdateModal.CallbackId;
 
@@ -74,7 +72,7 @@ public sealed class UpdateSubmission(IrBotDbContext db, TaskAccess access, WorkQ
         string? error = synopsis.Length == 0 ? "Write the synopsis."
             : synopsis.Length > UpdateModal.MaxLength ? $"Keep the synopsis to {UpdateModal.MaxLength} characters."
             : incident is null || !incident.IsLive || incident.ChannelId is null ? "This incident is no longer open."
-            : !await access.IsCommanderOrIrTeamAsync(incident, userId, cancellationToken) ? "Only the IR team or the incident commander can post a status update."
+            : !await access.CanLeadAsync(incident, userId, cancellationToken) ? "Only the IR team or the incident commander can post a status update."
             : null;
         if (error is not null)
         {
