@@ -12,29 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot newtask</c>: opens the new-task modal for the incident of this channel.</summary>
-public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
+public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
 {
-    public string Name => "newtask";
-    public string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
+    public override string Name => "newtask";
+    public override string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
+    protected override string Refusal => ":no_entry: Only the IR team or the incident commander can create tasks.";
 
-    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var check = await access.LiveIncidentToLeadAsync(context.ChannelId, context.UserId, ":no_entry: Only the IR team or the incident commander can create tasks.", cancellationToken);
-        if (!check.IsAllowed)
-        {
-            return CommandReply.Ephemeral(check.Refusal);
-        }
-
-        var incident = check.Incident;
-
-        if (context.Command.TriggerId is not { } triggerId)
-        {
-            return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
-        }
-
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = NewTaskModal.Build(incident) }, cancellationToken);
-        return CommandReply.None;
-    }
+    protected override ModalView Modal(Incident incident) => NewTaskModal.Build(incident);
 }
 
 public static class NewTaskModal

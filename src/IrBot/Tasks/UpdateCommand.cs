@@ -14,29 +14,13 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
+public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
 {
-    public string Name => "update";
-    public string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
+    public override string Name => "update";
+    public override string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
+    protected override string Refusal => ":no_entry: Only the IR team or the incident commander can post a status update.";
 
-    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var check = await access.LiveIncidentToLeadAsync(context.ChannelId, context.UserId, ":no_entry: Only the IR team or the incident commander can post a status update.", cancellationToken);
-        if (!check.IsAllowed)
-        {
-            return CommandReply.Ephemeral(check.Refusal);
-        }
-
-        var incident = check.Incident;
-
-        if (context.Command.TriggerId is not { } triggerId)
-        {
-            return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
-        }
-
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = UpdateModal.Build(incident) }, cancellationToken);
-        return CommandReply.None;
-    }
+    protected override ModalView Modal(Incident incident) => UpdateModal.Build(incident);
 }
 
 public static class UpdateModal
