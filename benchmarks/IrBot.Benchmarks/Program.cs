@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 // IR Bot timeline benchmarks.
 //   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- [note|merge|all] [--rate 500] [--seconds 20]
 //     [--url http://host:port --signing-secret S --channel C --user U]   (against a running IR Bot instead of in-process)
+//     [--request-log]   (in-process: keep Serilog's one line per request, as in production; it goes to stdout)
 // "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
 //         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -25,7 +26,7 @@ if (mode is "merge" or "all")
 
 if (mode is "note" or "all")
 {
-    await NoteBenchmark.RunAsync(rate, seconds, Option("url"), Option("signing-secret"), Option("channel"), Option("user"));
+    await NoteBenchmark.RunAsync(rate, seconds, Option("url"), Option("signing-secret"), Option("channel"), Option("user"), args.Contains("--request-log"));
 }
 
 internal static class MergeBenchmark
@@ -76,7 +77,7 @@ internal static class NoteBenchmark
 {
     private const string Channel = "CBENCH0001";
 
-    public static async Task RunAsync(int rate, int seconds, string? url, string? secret, string? channel, string? user)
+    public static async Task RunAsync(int rate, int seconds, string? url, string? secret, string? channel, string? user, bool requestLog)
     {
         IrBotApp? app = null;
         if (url is null)
@@ -87,6 +88,7 @@ internal static class NoteBenchmark
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = requestLog ? "Information" : "Warning",
             });
             await using (var db = app.Db())
             {

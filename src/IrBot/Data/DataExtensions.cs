@@ -8,13 +8,16 @@ public static class DataExtensions
     /// <summary>
     /// PostgreSQL when <c>ConnectionStrings:IrBot</c> is set, else an embedded SQLite file in
     /// <c>IrBot:DataDirectory</c> (default <c>./data</c>).
+    /// Contexts are pooled: every Slack request needs one, and reusing them saves building the
+    /// context's services each time on the <c>/note</c> hot path. Pooled contexts are reset between
+    /// uses, so the DbContext must keep no state of its own beyond what EF Core resets.
     /// </summary>
     public static IServiceCollection AddIrBotData(this IServiceCollection services, IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("IrBot");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContext<IrBotDbContext, PostgresIrBotDbContext>(o => ConfigurePostgres(o, postgres));
+            services.AddDbContextPool<IrBotDbContext, PostgresIrBotDbContext>(o => ConfigurePostgres(o, postgres));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL"));
         }
         else
@@ -22,7 +25,7 @@ public static class DataExtensions
             var directory = Path.GetFullPath(configuration["IrBot:DataDirectory"] is { Length: > 0 } d ? d : "data");
             Directory.CreateDirectory(directory);
             var file = Path.Combine(directory, "irbot.db");
-            services.AddDbContext<IrBotDbContext, SqliteIrBotDbContext>(o => ConfigureSqlite(o, $"Data Source={file}"));
+            services.AddDbContextPool<IrBotDbContext, SqliteIrBotDbContext>(o => ConfigureSqlite(o, $"Data Source={file}"));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.Sqlite, file));
         }
 

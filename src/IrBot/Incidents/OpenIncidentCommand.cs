@@ -13,7 +13,7 @@ namespace IrBot.Incidents;
 /// </summary>
 public sealed class OpenIncidentCommand(
     IrBotDbContext db,
-    IrTeamDirectory irTeam,
+    IncidentAccess access,
     WorkQueue work,
     TimeProvider time,
     ILogger<OpenIncidentCommand> logger) : ISubcommand
@@ -26,7 +26,7 @@ public sealed class OpenIncidentCommand(
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (!await irTeam.IsMemberAsync(context.UserId, cancellationToken))
+        if (!await access.IsIrTeamAsync(context.UserId, cancellationToken))
         {
             return CommandReply.Ephemeral(":no_entry: Only the IR team can open an incident. Ask someone on the IR team to run `/irbot incident`.");
         }

@@ -79,6 +79,7 @@ public static class IrTeamExtensions
                 "IrTeam:UserGroupId must be a Slack user group id (S…).")
             .ValidateOnStart();
         services.AddSingleton<IrTeamDirectory>();
+        services.AddScoped<IncidentAccess>();
         return services;
     }
 }

@@ -159,7 +159,7 @@ public sealed class DwellCheckJob(ParticipantReminders reminders) : IJob
 }
 
 /// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
-public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IrTeamDirectory irTeam, ILogger<KickAction> logger) : IBlockActionHandler
+public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
 {
     public const string Id = "participants_kick";
 
@@ -176,7 +176,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IrTeamDirecto
             return;
         }
 
-        if (!await irTeam.IsMemberAsync(clicker, cancellationToken))
+        if (!await access.IsIrTeamAsync(clicker, cancellationToken))
         {
             await ReplyAsync(where, clicker, ":no_entry: Only the IR team can remove people from incident channels.", cancellationToken);
             return;

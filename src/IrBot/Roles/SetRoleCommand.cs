@@ -10,7 +10,7 @@ namespace IrBot.Roles;
 /// <c>/irbot ic @user</c> and <c>/irbot scribe @user</c>: records the handover and announces it in the
 /// channel (an in_channel reply, so the announcement arrives with the answer and cannot be lost).
 /// </summary>
-public abstract class SetRoleCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : ISubcommand
+public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : ISubcommand
 {
     protected abstract IncidentRole Role { get; }
     protected abstract string RoleName { get; }
@@ -19,7 +19,7 @@ public abstract class SetRoleCommand(IrBotDbContext db, IrTeamDirectory irTeam, 
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (!await irTeam.IsMemberAsync(context.UserId, cancellationToken))
+        if (!await access.IsIrTeamAsync(context.UserId, cancellationToken))
         {
             return CommandReply.Ephemeral($":no_entry: Only the IR team can change the incident {RoleName}.");
         }
@@ -68,14 +68,14 @@ public abstract class SetRoleCommand(IrBotDbContext db, IrTeamDirectory irTeam, 
     }
 }
 
-public sealed class CommanderCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : SetRoleCommand(db, irTeam, time)
+public sealed class CommanderCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time)
 {
     public override string Name => "ic";
     protected override IncidentRole Role => IncidentRole.Commander;
     protected override string RoleName => "commander";
 }
 
-public sealed class ScribeCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : SetRoleCommand(db, irTeam, time)
+public sealed class ScribeCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time)
 {
     public override string Name => "scribe";
     protected override IncidentRole Role => IncidentRole.Scribe;

@@ -51,6 +51,16 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
             return null;
         }
 
+        if (request.ContentLength is { } length)
+        {
+            // Slack always sends Content-Length: read straight into the array the handlers will parse.
+            var body = new byte[length];
+            var filled = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+
+            // Kestrel ends the body at Content-Length; a shorter one (client gone) simply fails the signature.
+            return filled == body.Length ? body : body[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

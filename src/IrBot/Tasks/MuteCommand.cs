@@ -10,17 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot mute [T-7]</c>: a modal to stop (or restart) a task's reminders.</summary>
-public sealed class MuteCommand(IrBotDbContext db, IrTeamDirectory irTeam, ISlackApi slack) : ISubcommand
+public sealed class MuteCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
 {
     public string Name => "mute";
     public string Usage => "`/irbot mute [task id]` — stop or restart the reminders of a task (IR team or commander)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var commander = await db.Incidents.AnyAsync(
-            i => i.CommanderId == context.UserId && (i.Status == IncidentStatus.Opening || i.Status == IncidentStatus.Active),
-            cancellationToken);
-        if (!commander && !await irTeam.IsMemberAsync(context.UserId, cancellationToken))
+        if (!await access.CanLeadAnyAsync(context.UserId, cancellationToken))
         {
             return CommandReply.Ephemeral(":no_entry: Only the IR team or an incident commander can mute task reminders.");
         }
@@ -69,7 +66,7 @@ public static class MuteModal
     }
 }
 
-public sealed class MuteSubmission(IrBotDbContext db, TaskAccess access, ILogger<MuteSubmission> logger) : IViewSubmissionHandler
+public sealed class MuteSubmission(IrBotDbContext db, IncidentAccess access, ILogger<MuteSubmission> logger) : IViewSubmissionHandler
 {
     public string CallbackId => MuteModal.CallbackId;
 
@@ -91,7 +88,7 @@ public sealed class MuteSubmission(IrBotDbContext db, TaskAccess access, ILogger
         }
 
         var incident = await db.Incidents.FirstAsync(i => i.Id == task.IncidentId, cancellationToken);
-        if (!await access.IsCommanderOrIrTeamAsync(incident, userId, cancellationToken))
+        if (!await access.CanLeadAsync(incident, userId, cancellationToken))
         {
             return Error(MuteModal.TaskBlock, $"Only the IR team or the commander of incident {incident.Number} can mute {task.ShortId}.");
         }

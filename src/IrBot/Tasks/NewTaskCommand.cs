@@ -1,6 +1,7 @@
 using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
@@ -11,32 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot newtask</c>: opens the new-task modal for the incident of this channel.</summary>
-public sealed class NewTaskCommand(IrBotDbContext db, TaskAccess access, ISlackApi slack) : ISubcommand
+public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
 {
-    public string Name => "newtask";
-    public string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
+    public override string Name => "newtask";
+    public override string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
+    protected override string Refusal => ":no_entry: Only the IR team or the incident commander can create tasks.";
 
-    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
-        {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
-        }
-
-        if (!await access.IsCommanderOrIrTeamAsync(incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(":no_entry: Only the IR team or the incident commander can create tasks.");
-        }
-
-        if (context.Command.TriggerId is not { } triggerId)
-        {
-            return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
-        }
-
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = NewTaskModal.Build(incident) }, cancellationToken);
-        return CommandReply.None;
-    }
+    protected override ModalView Modal(Incident incident) => NewTaskModal.Build(incident);
 }
 
 public static class NewTaskModal
@@ -72,7 +54,7 @@ public static class NewTaskModal
 /// <summary>Validates the modal, stores the task with its short id, and queues Jira and the owner's DM.</summary>
 public sealed class NewTaskSubmission(
     IrBotDbContext db,
-    TaskAccess access,
+    IncidentAccess access,
     WorkQueue work,
     TimeProvider time,
     ILogger<NewTaskSubmission> logger) : IViewSubmissionHandler
@@ -120,7 +102,7 @@ public sealed class NewTaskSubmission(
         {
             errors[NewTaskModal.TitleBlock] = "This incident is no longer open, so it cannot take new tasks.";
         }
-        else if (!await access.IsCommanderOrIrTeamAsync(incident, userId, cancellationToken))
+        else if (!await access.CanLeadAsync(incident, userId, cancellationToken))
         {
             errors[NewTaskModal.TitleBlock] = "Only the IR team or the incident commander can create tasks.";
         }

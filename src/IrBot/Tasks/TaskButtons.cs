@@ -1,5 +1,6 @@
 using System.Globalization;
 using IrBot.Data;
+using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
@@ -13,7 +14,7 @@ namespace IrBot.Tasks;
 /// The buttons of the task DM. Each finds the task by the button's value, lets only the owner or the
 /// IR team act, and says so when the task has moved on (a click on an old DM or a reminder).
 /// </summary>
-public abstract class TaskButton(IrBotDbContext db, TaskAccess access, ISlackApi slack) : IBlockActionHandler
+public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : IBlockActionHandler
 {
     public abstract string ActionId { get; }
 
@@ -32,7 +33,7 @@ public abstract class TaskButton(IrBotDbContext db, TaskAccess access, ISlackApi
             return;
         }
 
-        if (!await access.CanActOnAsync(task, userId, cancellationToken))
+        if (!await access.CanActOnTaskAsync(task, userId, cancellationToken))
         {
             await TellAsync(payload, $":no_entry: Only {SlackMentions.User(task.OwnerId)} (the owner) or the IR team can act on {task.ShortId}.", cancellationToken);
             return;
@@ -68,7 +69,7 @@ public abstract class TaskButton(IrBotDbContext db, TaskAccess access, ISlackApi
             : TellAsync(payload, "Slack did not send what is needed to open the form; please click again.", cancellationToken);
 }
 
-public sealed class StartTaskButton(IrBotDbContext db, TaskAccess access, ISlackApi slack, WorkQueue work, TimeProvider time)
+public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time)
     : TaskButton(db, access, slack)
 {
     public override string ActionId => TaskMessages.StartAction;
@@ -89,7 +90,7 @@ public sealed class StartTaskButton(IrBotDbContext db, TaskAccess access, ISlack
     }
 }
 
-public sealed class CommentTaskButton(IrBotDbContext db, TaskAccess access, ISlackApi slack) : TaskButton(db, access, slack)
+public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
 {
     public override string ActionId => TaskMessages.CommentAction;
 
@@ -97,7 +98,7 @@ public sealed class CommentTaskButton(IrBotDbContext db, TaskAccess access, ISla
         OpenModalAsync(payload, TaskTextModal.Comment(task), cancellationToken);
 }
 
-public sealed class ResolveTaskButton(IrBotDbContext db, TaskAccess access, ISlackApi slack) : TaskButton(db, access, slack)
+public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
 {
     public override string ActionId => TaskMessages.ResolveAction;
 
@@ -136,7 +137,7 @@ public static class TaskTextModal
 }
 
 /// <summary>Shared checks of the comment and resolve submissions.</summary>
-public abstract class TaskTextSubmission(IrBotDbContext db, TaskAccess access, WorkQueue work) : IViewSubmissionHandler
+public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : IViewSubmissionHandler
 {
     public abstract string CallbackId { get; }
 
@@ -152,7 +153,7 @@ public abstract class TaskTextSubmission(IrBotDbContext db, TaskAccess access, W
         string? error = text.Length == 0 ? EmptyError
             : text.Length > TaskTextModal.MaxLength ? $"Keep it to {TaskTextModal.MaxLength} characters."
             : task is null ? "That task no longer exists."
-            : !await access.CanActOnAsync(task, userId, cancellationToken) ? "Only the task's owner or the IR team can do this."
+            : !await access.CanActOnTaskAsync(task, userId, cancellationToken) ? "Only the task's owner or the IR team can do this."
             : task.Status == IncidentTaskStatus.Resolved ? $"{task.ShortId} has already been resolved."
             : null;
         if (error is not null)
@@ -170,7 +171,7 @@ public abstract class TaskTextSubmission(IrBotDbContext db, TaskAccess access, W
     protected abstract TaskEvent Apply(IncidentTask task, string text);
 }
 
-public sealed class CommentTaskSubmission(IrBotDbContext db, TaskAccess access, WorkQueue work) : TaskTextSubmission(db, access, work)
+public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : TaskTextSubmission(db, access, work)
 {
     public override string CallbackId => TaskTextModal.CommentCallbackId;
     protected override string EmptyError => "Write a comment.";
@@ -182,7 +183,7 @@ public sealed class CommentTaskSubmission(IrBotDbContext db, TaskAccess access, 
     }
 }
 
-public sealed class ResolveTaskSubmission(IrBotDbContext db, TaskAccess access, WorkQueue work, TimeProvider time) : TaskTextSubmission(db, access, work)
+public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : TaskTextSubmission(db, access, work)
 {
     public override string CallbackId => TaskTextModal.ResolveCallbackId;
     protected override string EmptyError => "Say how the task was resolved.";

@@ -15,7 +15,6 @@ public static class TasksExtensions
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section)
             .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
             .ValidateOnStart();
-        services.AddScoped<TaskAccess>();
         services.AddScoped<JiraTasks>();
         services.AddScoped<TaskReminders>();
         services.AddSingleton(TaskReminderPeriod.From(configuration));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
@@ -13,32 +14,13 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IrBotDbContext db, TaskAccess access, ISlackApi slack) : ISubcommand
+public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
 {
-    public string Name => "update";
-    public string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
+    public override string Name => "update";
+    public override string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
+    protected override string Refusal => ":no_entry: Only the IR team or the incident commander can post a status update.";
 
-    public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
-        {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
-        }
-
-        if (!await access.IsCommanderOrIrTeamAsync(incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(":no_entry: Only the IR team or the incident commander can post a status update.");
-        }
-
-        if (context.Command.TriggerId is not { } triggerId)
-        {
-            return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
-        }
-
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = UpdateModal.Build(incident) }, cancellationToken);
-        return CommandReply.None;
-    }
+    protected override ModalView Modal(Incident incident) => UpdateModal.Build(incident);
 }
 
 public static class UpdateModal
@@ -60,7 +42,7 @@ public static class UpdateModal
 }
 
 /// <summary>Stores the synopsis as a timeline note and queues the channel post.</summary>
-public sealed class UpdateSubmission(IrBotDbContext db, TaskAccess access, WorkQueue work, TimeProvider time) : IViewSubmissionHandler
+public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : IViewSubmissionHandler
 {
     public string CallbackId => UpdateModal.CallbackId;
 
@@ -74,7 +56,7 @@ public sealed class UpdateSubmission(IrBotDbContext db, TaskAccess access, WorkQ
         string? error = synopsis.Length == 0 ? "Write the synopsis."
             : synopsis.Length > UpdateModal.MaxLength ? $"Keep the synopsis to {UpdateModal.MaxLength} characters."
             : incident is null || !incident.IsLive || incident.ChannelId is null ? "This incident is no longer open."
-            : !await access.IsCommanderOrIrTeamAsync(incident, userId, cancellationToken) ? "Only the IR team or the incident commander can post a status update."
+            : !await access.CanLeadAsync(incident, userId, cancellationToken) ? "Only the IR team or the incident commander can post a status update."
             : null;
         if (error is not null)
         {

@@ -15,7 +15,7 @@ namespace IrBot.Timeline;
 /// </summary>
 public sealed class AddToTimelineShortcut(
     IrBotDbContext db,
-    IrTeamDirectory irTeam,
+    IncidentAccess access,
     TimelineReplies replies,
     TimeProvider time,
     ILogger<AddToTimelineShortcut> logger) : IShortcutHandler
@@ -42,7 +42,7 @@ public sealed class AddToTimelineShortcut(
             return;
         }
 
-        if (!await TimelineAccess.CanWriteAsync(irTeam, incident, clicker, cancellationToken))
+        if (!await access.CanWriteTimelineAsync(incident, clicker, cancellationToken))
         {
             await replies.ToClickerAsync(payload, TimelineAccess.Refused, cancellationToken);
             return;

@@ -11,7 +11,7 @@ namespace IrBot.Timeline;
 /// <c>/note text</c>: the hot path of an incident. One lookup, one insert, the reply; names are resolved
 /// and the page updated later, when the timeline is published.
 /// </summary>
-public sealed class NoteCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : ISubcommand
+public sealed class NoteCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : ISubcommand
 {
     public const int MaxLength = 4000;
     public string Name => "/note";
@@ -45,13 +45,14 @@ public sealed class NoteCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimeP
 
     /// <summary>
     /// The hot path in one round trip: the note is inserted only when the channel is a live incident's and
-    /// the person is on the IR team (known in memory) or is its commander or scribe. Null: nothing stored.
+    /// the person is on the IR team (known in memory) or is its commander or scribe — the rule of
+    /// <see cref="IncidentAccess.CanWriteTimelineAsync"/>, written in SQL here; change both together. Null: nothing stored.
     /// Plain SQL (valid for PostgreSQL and SQLite, names as the model maps them) because a lookup then an
     /// insert through the change tracker doubled the cost of the busiest command.
     /// </summary>
     private async Task<long?> InsertIfAllowedAsync(CommandContext context, string text, DateTime now, CancellationToken cancellationToken)
     {
-        var irMember = await irTeam.IsMemberAsync(context.UserId, cancellationToken);
+        var irMember = await access.IsIrTeamAsync(context.UserId, cancellationToken);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

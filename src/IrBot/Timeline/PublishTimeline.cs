@@ -13,23 +13,21 @@ using Quartz;
 namespace IrBot.Timeline;
 
 /// <summary><c>/irbot pubtl</c>: publish the timeline now; the result is announced in the channel.</summary>
-public sealed class PublishTimelineCommand(IrBotDbContext db, IrTeamDirectory irTeam, TimelinePublisher publisher, WorkQueue work) : ISubcommand
+public sealed class PublishTimelineCommand(IrBotDbContext db, IncidentAccess access, TimelinePublisher publisher, WorkQueue work) : ISubcommand
 {
     public string Name => "pubtl";
     public string Usage => "`/irbot pubtl` — publish the timeline to the incident's Confluence page now";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToWriteTimelineAsync(
+            context.ChannelId, context.UserId, ":no_entry: Only the IR team, the incident commander and the scribe can publish the timeline.", cancellationToken);
+        if (!check.IsAllowed)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+            return CommandReply.Ephemeral(check.Refusal);
         }
 
-        if (!await TimelineAccess.CanWriteAsync(irTeam, incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(":no_entry: Only the IR team, the incident commander and the scribe can publish the timeline.");
-        }
+        var incident = check.Incident;
 
         if (!publisher.Enabled)
         {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Timeline;
 
 /// <summary><c>/irbot searchnote [words or id]</c>: the scribe's list of notes, each with an Edit button.</summary>
-public sealed class SearchNoteCommand(IrBotDbContext db, IrTeamDirectory irTeam) : ISubcommand
+public sealed class SearchNoteCommand(IrBotDbContext db, IncidentAccess access) : ISubcommand
 {
     public const int MaxResults = 10;
     public string Name => "searchnote";
@@ -20,16 +20,13 @@ public sealed class SearchNoteCommand(IrBotDbContext db, IrTeamDirectory irTeam)
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToWriteTimelineAsync(context.ChannelId, context.UserId, TimelineAccess.Refused, cancellationToken);
+        if (!check.IsAllowed)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
+            return CommandReply.Ephemeral(check.Refusal);
         }
 
-        if (!await TimelineAccess.CanWriteAsync(irTeam, incident, context.UserId, cancellationToken))
-        {
-            return CommandReply.Ephemeral(TimelineAccess.Refused);
-        }
+        var incident = check.Incident;
 
         var query = db.TimelineNotes.Where(n => n.IncidentId == incident.Id && !n.Deleted);
         var terms = context.Arguments.Trim();
@@ -62,7 +59,7 @@ public sealed class SearchNoteCommand(IrBotDbContext db, IrTeamDirectory irTeam)
 }
 
 /// <summary>The Edit button: opens the note in a modal.</summary>
-public sealed class EditNoteButton(IrBotDbContext db, IrTeamDirectory irTeam, ISlackApi slack, TimelineReplies replies) : IBlockActionHandler
+public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, TimelineReplies replies) : IBlockActionHandler
 {
     public const string Id = "timeline_note_edit";
     public string ActionId => Id;
@@ -75,7 +72,7 @@ public sealed class EditNoteButton(IrBotDbContext db, IrTeamDirectory irTeam, IS
             return;
         }
 
-        var found = await EditNoteSubmission.LoadAsync(db, irTeam, noteId, user, cancellationToken);
+        var found = await EditNoteSubmission.LoadAsync(db, access, noteId, user, cancellationToken);
         if (found.Error is not null)
         {
             await replies.ToClickerAsync(payload, found.Error, cancellationToken);
@@ -88,7 +85,7 @@ public sealed class EditNoteButton(IrBotDbContext db, IrTeamDirectory irTeam, IS
 }
 
 /// <summary>Saves the modal: new text (published again in place) or deletion (the row leaves the page).</summary>
-public sealed class EditNoteSubmission(IrBotDbContext db, IrTeamDirectory irTeam, TimeProvider time) : IViewSubmissionHandler
+public sealed class EditNoteSubmission(IrBotDbContext db, IncidentAccess access, TimeProvider time) : IViewSubmissionHandler
 {
     public const string Id = "timeline_note_edit";
     public const string TextBlock = "note_text";
@@ -118,7 +115,7 @@ public sealed class EditNoteSubmission(IrBotDbContext db, IrTeamDirectory irTeam
             return ViewSubmissionResult.Close;
         }
 
-        var found = await LoadAsync(db, irTeam, noteId, user, cancellationToken);
+        var found = await LoadAsync(db, access, noteId, user, cancellationToken);
         if (found.Error is not null)
         {
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [TextBlock] = found.Error });
@@ -149,7 +146,7 @@ public sealed class EditNoteSubmission(IrBotDbContext db, IrTeamDirectory irTeam
         return ViewSubmissionResult.Close;
     }
 
-    public static async Task<(TimelineNote? Note, string? Error)> LoadAsync(IrBotDbContext db, IrTeamDirectory irTeam, long noteId, string userId, CancellationToken cancellationToken)
+    public static async Task<(TimelineNote? Note, string? Error)> LoadAsync(IrBotDbContext db, IncidentAccess access, long noteId, string userId, CancellationToken cancellationToken)
     {
         var note = await db.TimelineNotes.FirstOrDefaultAsync(n => n.Id == noteId && !n.Deleted, cancellationToken);
         var incident = note is null ? null : await db.Incidents.FirstOrDefaultAsync(i => i.Id == note.IncidentId, cancellationToken);
@@ -163,7 +160,7 @@ public sealed class EditNoteSubmission(IrBotDbContext db, IrTeamDirectory irTeam
             return (null, "This incident is archived; its timeline can no longer be edited here.");
         }
 
-        return await TimelineAccess.CanWriteAsync(irTeam, incident, userId, cancellationToken)
+        return await access.CanWriteTimelineAsync(incident, userId, cancellationToken)
             ? (note, null)
             : (null, TimelineAccess.Refused);
     }

@@ -1,13 +1,10 @@
-using IrBot.Incidents;
-using IrBot.IrTeam;
-
 namespace IrBot.Timeline;
 
-/// <summary>Who may write the timeline: the IR team, the commander and the scribe.</summary>
+/// <summary>
+/// What someone who may not write the timeline is told. The rule itself (IR team, commander, scribe) is
+/// <see cref="IrTeam.IncidentAccess.CanWriteTimelineAsync"/>; <c>/note</c> checks the same rule in its SQL.
+/// </summary>
 public static class TimelineAccess
 {
     public const string Refused = ":no_entry: Only the IR team, the incident commander and the scribe can write the timeline.";
-
-    public static async Task<bool> CanWriteAsync(IrTeamDirectory irTeam, Incident incident, string userId, CancellationToken cancellationToken) =>
-        userId == incident.CommanderId || userId == incident.ScribeId || await irTeam.IsMemberAsync(userId, cancellationToken);
 }

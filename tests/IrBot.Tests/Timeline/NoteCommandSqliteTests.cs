@@ -59,7 +59,7 @@ public sealed class NoteCommandSqliteTests : IAsyncLifetime, IDisposable
             _services.GetRequiredService<IServiceScopeFactory>(),
             _time,
             NullLogger<IrTeamDirectory>.Instance);
-        var command = new NoteCommand(_db, team, _time);
+        var command = new NoteCommand(_db, new IncidentAccess(_db, team), _time);
         var slash = new SlashCommand { Command = "/note", Text = text, UserId = user, ChannelId = channel };
         return (await command.HandleAsync(new CommandContext(slash, text), CancellationToken.None)).Text;
     }

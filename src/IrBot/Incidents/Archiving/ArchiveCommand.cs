@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Incidents.Archiving;
 
 /// <summary><c>/irbot archive</c>: in an incident channel, for the IR team or the commander; opens the archive modal.</summary>
-public sealed class ArchiveCommand(IrBotDbContext db, IrTeamDirectory irTeam, ISlackApi slack, ILogger<ArchiveCommand> logger) : ISubcommand
+public sealed class ArchiveCommand(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ILogger<ArchiveCommand> logger) : ISubcommand
 {
     public string Name => "archive";
     public string Usage => "`/irbot archive` — resolve and close this incident: page, case, closing message, channel archived (IR team or commander)";
@@ -23,7 +23,7 @@ public sealed class ArchiveCommand(IrBotDbContext db, IrTeamDirectory irTeam, IS
             return CommandReply.Ephemeral(archiving ? "This incident is already being archived." : IncidentLookup.NotAnIncidentChannel);
         }
 
-        if (!await ArchiveModal.MayArchiveAsync(incident, context.UserId, irTeam, cancellationToken))
+        if (!await access.CanLeadAsync(incident, context.UserId, cancellationToken))
         {
             return CommandReply.Ephemeral(ArchiveModal.Refusal);
         }
@@ -47,7 +47,7 @@ public sealed class ArchiveCommand(IrBotDbContext db, IrTeamDirectory irTeam, IS
     }
 }
 
-/// <summary>The archive modal: its blocks, its choices, and who may use it.</summary>
+/// <summary>The archive modal: its blocks, its choices, and what those who may not use it are told.</summary>
 public static class ArchiveModal
 {
     public const string CallbackId = "irbot_archive";
@@ -78,9 +78,6 @@ public static class ArchiveModal
         ("NoImpact", "No impact"),
         ("NotApplicable", "Not applicable"),
     ];
-
-    public static async Task<bool> MayArchiveAsync(Incident incident, string userId, IrTeamDirectory irTeam, CancellationToken cancellationToken) =>
-        incident.CommanderId == userId || await irTeam.IsMemberAsync(userId, cancellationToken);
 
     public static ModalView View(Incident incident) => ModalView.Create(
         CallbackId,

@@ -13,7 +13,7 @@ namespace IrBot.Incidents.Archiving;
 /// marks the incident Archiving and queues <see cref="ArchiveIncidentWork"/> in one transaction.
 /// </summary>
 public sealed class ArchiveModalSubmission(
-    IrBotDbContext db, IrTeamDirectory irTeam, WorkQueue work, ILogger<ArchiveModalSubmission> logger) : IViewSubmissionHandler
+    IrBotDbContext db, IncidentAccess access, WorkQueue work, ILogger<ArchiveModalSubmission> logger) : IViewSubmissionHandler
 {
     public string CallbackId => ArchiveModal.CallbackId;
 
@@ -37,7 +37,7 @@ public sealed class ArchiveModalSubmission(
             });
         }
 
-        if (!await ArchiveModal.MayArchiveAsync(incident, userId, irTeam, cancellationToken))
+        if (!await access.CanLeadAsync(incident, userId, cancellationToken))
         {
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [ArchiveModal.SummaryBlock] = ArchiveModal.Refusal });
         }

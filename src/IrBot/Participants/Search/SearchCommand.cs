@@ -13,7 +13,7 @@ namespace IrBot.Participants.Search;
 /// <c>/irbot search</c>: the commander or the IR team picks a department in a modal, then gets its people
 /// (with an Invite button each) as an ephemeral message in the incident channel.
 /// </summary>
-public sealed class SearchCommand(IrBotDbContext db, IrTeamDirectory irTeam, DepartmentDirectory directory, ISlackApi slack) : ISubcommand
+public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory directory, ISlackApi slack) : ISubcommand
 {
     public const string CallbackId = "participants_search";
     public const string BlockId = "department";
@@ -24,15 +24,10 @@ public sealed class SearchCommand(IrBotDbContext db, IrTeamDirectory irTeam, Dep
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToLeadAsync(context.ChannelId, context.UserId, SearchRules.Refusal, cancellationToken);
+        if (!check.IsAllowed)
         {
-            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
-        }
-
-        if (!await SearchRules.MaySearchAsync(incident, context.UserId, irTeam, cancellationToken))
-        {
-            return CommandReply.Ephemeral(SearchRules.Refusal);
+            return CommandReply.Ephemeral(check.Refusal);
         }
 
         // The trigger_id lives 3 s: give the directory at most 2 of them.
@@ -104,12 +99,10 @@ public sealed class SearchCommand(IrBotDbContext db, IrTeamDirectory irTeam, Dep
     private static string Initial(string department) => department.Length <= 3 ? department : department[..3];
 }
 
+/// <summary>Searching and inviting is for those who may lead the incident (<see cref="IncidentAccess.CanLeadAsync"/>).</summary>
 public static class SearchRules
 {
     public const string Refusal = ":no_entry: Only the incident commander or the IR team can search for and invite people.";
-
-    public static async Task<bool> MaySearchAsync(Incident incident, string userId, IrTeamDirectory irTeam, CancellationToken cancellationToken) =>
-        incident.CommanderId == userId || await irTeam.IsMemberAsync(userId, cancellationToken);
 }
 
 public sealed record SearchRequest(string ChannelId, string UserId, string DepartmentKey)
@@ -204,7 +197,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
 }
 
 /// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
-public sealed class InviteAction(IrBotDbContext db, ISlackApi slack, IrTeamDirectory irTeam) : IBlockActionHandler
+public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBlockActionHandler
 {
     public const string Id = "participants_invite";
 
@@ -220,16 +213,10 @@ public sealed class InviteAction(IrBotDbContext db, ISlackApi slack, IrTeamDirec
             return;
         }
 
-        var incident = await db.LiveInChannelAsync(channel, cancellationToken);
-        if (incident is null)
+        var check = await access.LiveIncidentToLeadAsync(channel, clicker, SearchRules.Refusal, cancellationToken);
+        if (!check.IsAllowed)
         {
-            await ReplyAsync(channel, clicker, IncidentLookup.NotAnIncidentChannel, cancellationToken);
-            return;
-        }
-
-        if (!await SearchRules.MaySearchAsync(incident, clicker, irTeam, cancellationToken))
-        {
-            await ReplyAsync(channel, clicker, SearchRules.Refusal, cancellationToken);
+            await ReplyAsync(channel, clicker, check.Refusal, cancellationToken);
             return;
         }
 
