@@ -84,8 +84,13 @@ public sealed class PostgresServer : IDisposable
         // needs a directory it owns and can reach: /tmp rather than a TMPDIR under /root.
         var asRoot = Environment.UserName == "root";
         var tempRoot = asRoot ? "/tmp" : Path.GetTempPath();
-        var tempDir = Path.Combine(tempRoot, "irbot-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        CleanUpAbandoned(tempRoot);
+        var tempDir = Path.Combine(tempRoot, DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(tempDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Held until this process ends, however it ends: a later run that can take the lock knows
+        // the server and its files were abandoned (the test host is sometimes killed before ProcessExit
+        // handlers finish) and removes them.
+        OwnerLock = new FileStream(tempDir + ".lock", FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         var dataDir = Path.Combine(tempDir, "data");
         try
         {
@@ -112,6 +117,8 @@ public sealed class PostgresServer : IDisposable
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     // Every WebApplicationFactory keeps its own connection pool open.
                     "-c", "max_connections=300",
+                    // Keep the throwaway WAL small: the suite creates a hundred databases.
+                    "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c", "max_wal_size=64MB", "-c", "min_wal_size=32MB",
                 ], asRoot, log);
                 var admin = new NpgsqlConnectionStringBuilder
                 {
@@ -121,6 +128,7 @@ public sealed class PostgresServer : IDisposable
                 if (await server.WaitUntilReadyAsync())
                 {
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+                    server.StartWatchdog();
                     return server;
                 }
 
@@ -137,6 +145,40 @@ public sealed class PostgresServer : IDisposable
         {
             TryDeleteDirectory(tempDir);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The test host is often ended before its ProcessExit handlers finish, which would leave the server
+    /// running and its files behind. A detached watchdog waits for this process to end, however it ends,
+    /// then stops the server and deletes its directory.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var postmaster = ReadPostmasterPid();
+        if (postmaster is null || _tempDir is null)
+        {
+            return;
+        }
+
+        var script =
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+            $"kill -INT {postmaster} 2>/dev/null; " +
+            $"for i in $(seq 60); do kill -0 {postmaster} 2>/dev/null || break; sleep 0.5; done; " +
+            $"kill -KILL {postmaster} 2>/dev/null; rm -rf '{_tempDir}' '{_tempDir}.lock'";
+        try
+        {
+            using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script])
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No setsid/bash: the next run's CleanUpAbandoned removes what this one leaves.
         }
     }
 
@@ -175,6 +217,14 @@ public sealed class PostgresServer : IDisposable
         if (_tempDir is not null)
         {
             TryDeleteDirectory(_tempDir);
+            OwnerLock?.Dispose();
+            try
+            {
+                File.Delete(_tempDir + ".lock");
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 
@@ -224,6 +274,73 @@ public sealed class PostgresServer : IDisposable
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    private const string DirectoryPrefix = "irbot-pg-";
+
+    private static FileStream? OwnerLock { get; set; }
+
+    /// <summary>
+    /// Stops the servers and deletes the files of earlier test runs that ended without cleaning up:
+    /// those whose lock file nobody holds any more (runs in progress hold theirs).
+    /// </summary>
+    private static void CleanUpAbandoned(string tempRoot)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(tempRoot, DirectoryPrefix + "*"))
+        {
+            try
+            {
+                using (new FileStream(dir + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+                    if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
+                    {
+                        StopAbandoned(pid);
+                    }
+
+                    TryDeleteDirectory(dir);
+                }
+
+                File.Delete(dir + ".lock");
+            }
+            catch (IOException)
+            {
+                // Locked: another test run is using it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to clean.
+            }
+        }
+    }
+
+    private static void StopAbandoned(int pid)
+    {
+        try
+        {
+            using var postmaster = Process.GetProcessById(pid);
+            if (!postmaster.ProcessName.StartsWith("postgres", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            {
+                kill?.WaitForExit(5_000);
+            }
+
+            if (!postmaster.WaitForExit(10_000))
+            {
+                postmaster.Kill(entireProcessTree: true);
+            }
+        }
+        catch (ArgumentException)
+        {
+            // No such process any more.
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 
