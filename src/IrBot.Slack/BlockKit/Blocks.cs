@@ -68,7 +68,7 @@ public static class Blocks
         new() { Text = TextObject.Plain(BlockLimits.Truncate(text, BlockLimits.HeaderText)) };
 
     public static ContextBlock Context(params string[] markdown) =>
-        new() { Elements = markdown.Select(TextObject.Markdown).ToList() };
+        new() { Elements = markdown.Select(m => TextObject.Markdown(BlockLimits.Truncate(m, BlockLimits.SectionText))).ToList() };
 
     public static DividerBlock Divider() => new();
 

@@ -16,7 +16,7 @@ public sealed class SlackApiHandler(IOptionsMonitor<SlackOptions> options, TimeP
 {
     internal const int MaxRateLimitRetries = 3;
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -147,7 +147,22 @@ public sealed record HistoryMessage
     public string? BotId { get; init; }
     public string? Text { get; init; }
     public string? Ts { get; init; }
-    public MessageMetadata? Metadata { get; init; }
+
+    /// <summary>Any app's metadata: its payload values need not be strings, so it is kept as JSON.</summary>
+    public HistoryMetadata? Metadata { get; init; }
+}
+
+public sealed record HistoryMetadata
+{
+    public string? EventType { get; init; }
+    public System.Text.Json.JsonElement? EventPayload { get; init; }
+
+    /// <summary>The string value of a payload key, or null.</summary>
+    public string? Value(string key) =>
+        EventPayload is { ValueKind: System.Text.Json.JsonValueKind.Object } payload
+        && payload.TryGetProperty(key, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? value.GetString()
+            : null;
 }
 
 public sealed record UserResponse : SlackResponse

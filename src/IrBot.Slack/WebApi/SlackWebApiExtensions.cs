@@ -28,7 +28,8 @@ public static class SlackWebApiExtensions
             {
                 var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
                 http.BaseAddress = new Uri(baseUrl.TrimEnd('/'));
-                http.Timeout = TimeSpan.FromSeconds(30);
+                // Above SlackApiHandler's rate-limit waits (3 × at most 30 s) plus the calls themselves.
+                http.Timeout = TimeSpan.FromSeconds(150);
             })
             .AddHttpMessageHandler<SlackApiHandler>();
         services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));

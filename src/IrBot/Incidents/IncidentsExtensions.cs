@@ -13,6 +13,8 @@ public static class IncidentsExtensions
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();
         services.AddScoped<IncidentStepRunner>();
+        services.AddSlackEventHandler<PublicChannelArchivedHandler>();
+        services.AddSlackEventHandler<PrivateChannelArchivedHandler>();
         services.AddScoped<IOpeningStep, CreateChannelStep>();
         services.AddScoped<IOpeningStep, InviteTeamStep>();
         services.AddScoped<IOpeningStep, ConfluencePageStep>();

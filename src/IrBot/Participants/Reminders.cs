@@ -190,6 +190,13 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
 
         var (channelId, userId) = (parts[0], parts[1]);
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.ChannelId == channelId, cancellationToken);
+        if (incident is null || !incident.IsLive)
+        {
+            // The button only ever names incident channels; anything else is not ours to empty.
+            await ReplyAsync(where, clicker, "Kick works only in open incident channels.", cancellationToken);
+            return;
+        }
+
         try
         {
             await slack.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);

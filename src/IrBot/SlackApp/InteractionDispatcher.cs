@@ -1,5 +1,6 @@
 using IrBot.Data;
 using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
 using IrBot.Work;
 
 namespace IrBot.SlackApp;
@@ -14,6 +15,7 @@ public sealed class InteractionDispatcher(
     IEnumerable<IShortcutHandler> shortcuts,
     IrBotDbContext db,
     WorkQueue work,
+    ClickerReplies responses,
     ILogger<InteractionDispatcher> logger)
 {
     public async Task<IResult> AcceptAsync(InteractionPayload payload, string json, CancellationToken cancellationToken)
@@ -31,6 +33,10 @@ public sealed class InteractionDispatcher(
                 var result = await submission.HandleAsync(payload, payload.View, cancellationToken);
                 return result.ToResult();
 
+            case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 } && payload.Actions.All(OpensModal):
+                await OpenModalsAsync(payload, cancellationToken);
+                return Results.Ok();
+
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 }:
             case InteractionTypes.MessageAction or InteractionTypes.Shortcut when payload.CallbackId is not null:
                 if (!IsHandled(payload))
@@ -47,6 +53,25 @@ public sealed class InteractionDispatcher(
             default:
                 logger.LogInformation("Ignoring interaction of type {Type}", payload.Type);
                 return Results.Ok();
+        }
+    }
+
+    private bool OpensModal(BlockAction action) => actions.FirstOrDefault(h => h.ActionId == action.ActionId)?.OpensModal == true;
+
+    private async Task OpenModalsAsync(InteractionPayload payload, CancellationToken cancellationToken)
+    {
+        foreach (var action in payload.Actions!)
+        {
+            var handler = actions.First(h => h.ActionId == action.ActionId);
+            try
+            {
+                await handler.HandleAsync(payload, action, cancellationToken);
+            }
+            catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
+            {
+                logger.LogWarning("Could not open the modal for {ActionId}: {Error}", action.ActionId, ex.Error);
+                await responses.TellClickerAsync(payload, "Slack took too long to open the form; please click again.", cancellationToken);
+            }
         }
     }
 
@@ -88,5 +113,30 @@ public sealed class SlackInteractionWorkHandler(IEnumerable<IBlockActionHandler>
         }
 
         return WorkResult.Done;
+    }
+}
+
+/// <summary>An ephemeral answer to whoever clicked: through the message's response_url, else chat.postEphemeral.</summary>
+public sealed class ClickerReplies(ISlackApi slack, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
+{
+    public async Task TellClickerAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (payload.ResponseUrl is { Length: > 0 } url)
+            {
+                await responseUrl.SendAsync(url, new ResponseUrlMessage { Text = text, ResponseType = "ephemeral", ReplaceOriginal = false }, cancellationToken);
+                return;
+            }
+
+            if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel && payload.User?.Id is { } user)
+            {
+                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        {
+            logger.LogWarning("Could not answer the clicker: {Error}", ex.Message);
+        }
     }
 }

@@ -7,6 +7,12 @@ public interface IBlockActionHandler
 {
     string ActionId { get; }
 
+    /// <summary>
+    /// True for buttons that open a modal: they run inside the request, because the trigger_id expires
+    /// 3 s after the click and queued work may wait behind slow jobs. Keep them to a check and views.open.
+    /// </summary>
+    bool OpensModal => false;
+
     /// <summary>Runs after Slack has been answered; refuse or confirm with an ephemeral message.</summary>
     Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken);
 }

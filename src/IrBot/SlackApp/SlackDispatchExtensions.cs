@@ -12,6 +12,7 @@ public static class SlackDispatchExtensions
         services.AddScoped<SlackSignatureFilter>();
         services.AddScoped<SlashCommandDispatcher>();
         services.AddScoped<InteractionDispatcher>();
+        services.AddScoped<ClickerReplies>();
         services.AddSingleton<BotIdentity>();
         services.AddWorkHandler<SlackEventWorkHandler>();
         services.AddWorkHandler<SlackInteractionWorkHandler>();

@@ -107,9 +107,9 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, I
     /// <summary>Errors worth waiting out (the system is down or busy), as opposed to a configuration problem.</summary>
     public static bool IsTransient(Exception error) => error switch
     {
+        // The vendors' retry rules: 408, 429, 502, 503, 504. A 500 or 409 that persists is not an outage to wait out.
         Refit.ApiException api => api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
-            or HttpStatusCode.GatewayTimeout or HttpStatusCode.Conflict,
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
         HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
             or Polly.CircuitBreaker.BrokenCircuitException => true,
         _ => false,

@@ -29,7 +29,15 @@ public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackApi slack, Tim
             var note = $"Resolved when incident {context.Incident.Number} was closed.";
             if (jira.Enabled && task.JiraKey is { } key)
             {
-                await jira.CommentAsync(key, note, cancellationToken);
+                // The note doubles as the "commented" marker, saved before the transition: if the
+                // transition fails and the archive is retried, Jira does not get the comment again.
+                if (task.Resolution != note)
+                {
+                    await jira.CommentAsync(key, note, cancellationToken);
+                    task.Resolution = note;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 await jira.TransitionAsync(key, done: true, cancellationToken);
             }
 

@@ -18,6 +18,8 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
 {
     public abstract string ActionId { get; }
 
+    public virtual bool OpensModal => false;
+
     protected IrBotDbContext Db => db;
     protected ISlackApi Slack => slack;
 
@@ -93,6 +95,7 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
 public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
 {
     public override string ActionId => TaskMessages.CommentAction;
+    public override bool OpensModal => true;
 
     protected override Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken) =>
         OpenModalAsync(payload, TaskTextModal.Comment(task), cancellationToken);
@@ -101,6 +104,7 @@ public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, 
 public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
 {
     public override string ActionId => TaskMessages.ResolveAction;
+    public override bool OpensModal => true;
 
     protected override Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken) =>
         OpenModalAsync(payload, TaskTextModal.Resolve(task), cancellationToken);

@@ -13,7 +13,8 @@ namespace IrBot.Timeline;
 /// </summary>
 public sealed class NoteCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : ISubcommand
 {
-    public const int MaxLength = 4000;
+    /// <summary>Slack's limit for a text box, so every note can be edited in the modal.</summary>
+    public const int MaxLength = 3000;
     public string Name => "/note";
     public string Usage => "`/note text` — add a note to the incident timeline (IR team, commander, scribe)";
 

@@ -63,6 +63,7 @@ public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISl
 {
     public const string Id = "timeline_note_edit";
     public string ActionId => Id;
+    public bool OpensModal => true;
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
@@ -101,7 +102,7 @@ public sealed class EditNoteSubmission(IrBotDbContext db, IncidentAccess access,
             "Edit timeline note",
             [
                 Blocks.Context($"Note {note.Id.ToString(CultureInfo.InvariantCulture)} · {TimelineMerge.FormatTime(note.OccurredAt)} UTC · {SlackMentions.User(note.AuthorId)}"),
-                Blocks.Input(TextBlock, "Note", new PlainTextInputElement { ActionId = TextAction, Multiline = true, MaxLength = NoteCommand.MaxLength, InitialValue = note.Text }),
+                Blocks.Input(TextBlock, "Note", new PlainTextInputElement { ActionId = TextAction, Multiline = true, MaxLength = NoteCommand.MaxLength, InitialValue = BlockLimits.Truncate(note.Text, NoteCommand.MaxLength) }),
                 Blocks.Input(DeleteBlock, "Delete", new CheckboxesElement { ActionId = DeleteAction, Options = [OptionObject.Of("Delete this note from the timeline", DeleteValue)] }, optional: true),
             ],
             "Save",

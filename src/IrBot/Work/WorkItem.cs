@@ -43,7 +43,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         builder.Property(w => w.Kind).HasMaxLength(64);
         builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
-        // Concurrency token so two instances cannot both claim the same item.
-        builder.Property(w => w.LockedBy).HasMaxLength(64);
+        // A concurrency token: if our lease ran out and another instance took the item over, our saves
+        // fail instead of overwriting its progress.
+        builder.Property(w => w.LockedBy).HasMaxLength(64).IsConcurrencyToken();
     }
 }

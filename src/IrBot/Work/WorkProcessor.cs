@@ -121,9 +121,12 @@ public sealed class WorkProcessor(
             return;
         }
 
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = KeepLeaseAsync(id, lease, stopHeartbeat.Token);
         try
         {
             var result = await handler.ExecuteAsync(new WorkContext(item, db, time, lease), stoppingToken);
+            await StopAsync(stopHeartbeat, heartbeat);
             if (result.RetryAfter is { } later)
             {
                 item.NextAttemptAt = time.GetUtcNow().UtcDateTime + later;
@@ -142,9 +145,54 @@ public sealed class WorkProcessor(
         {
             // Shutting down: leave the lease to run out so the item is resumed, not lost.
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Our lease ran out and another instance has the item now: it carries on from the saved state.
+            logger.LogWarning("Work item {WorkItemId} was taken over by another instance; stopping here", id);
+        }
         catch (Exception ex)
         {
+            await StopAsync(stopHeartbeat, heartbeat);
             await RecordFailureAsync(scope.ServiceProvider, id, ex, stoppingToken);
+        }
+        finally
+        {
+            await StopAsync(stopHeartbeat, heartbeat);
+        }
+    }
+
+    /// <summary>Renews the lease while the handler runs, so a long step never looks abandoned.</summary>
+    private async Task KeepLeaseAsync(long id, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(lease / 3, time, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+            var until = time.GetUtcNow().UtcDateTime + lease;
+            await db.WorkItems
+                .Where(w => w.Id == id && w.LockedBy == _instance && w.Status == WorkStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, until), cancellationToken);
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource stop, Task heartbeat)
+    {
+        if (!stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+        }
+
+        try
+        {
+            await heartbeat;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // A missed renewal only shortens the lease.
         }
     }
 
@@ -154,6 +202,11 @@ public sealed class WorkProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
         var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
+        if (item.LockedBy != _instance)
+        {
+            return; // Taken over by another instance meanwhile: its run counts, not ours.
+        }
+
         item.Attempts++;
         item.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
         var giveUp = item.Attempts >= options.Value.MaxAttempts;

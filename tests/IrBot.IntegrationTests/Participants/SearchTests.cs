@@ -72,6 +72,19 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_submission_from_someone_without_the_right_is_refused_even_with_a_valid_view()
+    {
+        UsersInTwoPages();
+
+        var submitted = await _app.SendInteractionAsync(SearchSubmitted(IrBotApp.Outsider, Channel, "Network Engineering"));
+
+        var answer = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", (string?)answer["response_action"]);
+        await _app.WaitForIdleAsync();
+        Assert.DoesNotContain(_app.Slack.Calls("chat.postEphemeral"), c => (string?)c.Json["user"] == IrBotApp.Outsider && ((string?)c.Json["text"] ?? string.Empty).Contains("Network Engineering", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void More_than_a_hundred_departments_are_offered_in_option_groups_of_at_most_a_hundred()
     {
         var departments = Enumerable.Range(0, 250).Select(i => $"Department {i:D3}").ToList();

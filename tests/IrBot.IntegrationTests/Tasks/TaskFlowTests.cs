@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using IrBot.IntegrationTests.Infrastructure;
@@ -140,6 +141,37 @@ public sealed class TaskFlowTests : IAsyncLifetime
         await IrBotApp.WaitUntilAsync(() => _s.App.Slack.Calls("chat.postEphemeral").Count == 1, "the clicker is told");
         Assert.Contains("already been resolved", (string?)_s.App.Slack.Calls("chat.postEphemeral")[0].Json["text"], StringComparison.Ordinal);
         Assert.Equal("Done", _s.Jira.Issues.Single().Status);
+    }
+
+    [Fact]
+    public async Task Comment_opens_its_modal_within_the_click_request_because_the_trigger_expires_in_three_seconds()
+    {
+        var task = await _s.CreateTaskAsync();
+        await _s.App.WaitForIdleAsync();
+
+        var response = await _s.ClickAsync(TaskMessages.CommentAction, task);
+
+        // Opened before the answer, not queued behind whatever slow work is waiting.
+        response.EnsureSuccessStatusCode();
+        await IrBotApp.WaitUntilAsync(() => _s.App.Slack.Calls("views.open").Count == 1, "the comment modal is open", TimeSpan.FromSeconds(2));
+        await using var check = _s.App.Db();
+        Assert.False(await check.WorkItems.AnyAsync(w => w.Kind == IrBot.SlackApp.SlackInteractionWork.Kind));
+    }
+
+    [Fact]
+    public async Task An_expired_trigger_tells_the_clicker_to_click_again_instead_of_retrying()
+    {
+        var task = await _s.CreateTaskAsync();
+        _s.App.Slack.FailNext("views.open", "expired_trigger_id");
+
+        var response = await _s.ClickAsync(TaskMessages.CommentAction, task);
+
+        response.EnsureSuccessStatusCode();
+        await IrBotApp.WaitUntilAsync(
+            () => _s.App.Slack.Calls("chat.postEphemeral").Any(c => ((string?)c.Json["text"])!.Contains("please click again", StringComparison.Ordinal))
+                || _s.App.Slack.ResponseUrlPosts().Any(c => ((string?)c.Json["text"])!.Contains("please click again", StringComparison.Ordinal)),
+            "the clicker is asked to click again");
+        Assert.Single(_s.App.Slack.Calls("views.open"));
     }
 
     [Fact]

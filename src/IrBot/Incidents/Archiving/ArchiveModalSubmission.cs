@@ -42,16 +42,30 @@ public sealed class ArchiveModalSubmission(
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [ArchiveModal.SummaryBlock] = ArchiveModal.Refusal });
         }
 
-        incident.Status = IncidentStatus.Archiving;
-        incident.ResolutionStatus = request!.ResolutionStatus;
-        incident.ImpactStatus = request.ImpactStatus;
-        incident.Summary = request.Summary;
-        work.Add(db, ArchiveIncidentWork.Kind, request, incident.Id);
         try
         {
-            // One save: the status change and the work item commit together. A concurrent submit loses on the
-            // status check above or, racing it, archives the same way twice in a row (every step is idempotent).
+            // The status moves to Archiving only if it is still live (a conditional update), in the same
+            // transaction as the work item: of two submits racing each other, exactly one archives.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Incidents
+                .Where(i => i.Id == incident.Id && (i.Status == IncidentStatus.Opening || i.Status == IncidentStatus.Active))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.Status, IncidentStatus.Archiving)
+                        .SetProperty(i => i.ResolutionStatus, request!.ResolutionStatus)
+                        .SetProperty(i => i.ImpactStatus, request!.ImpactStatus)
+                        .SetProperty(i => i.Summary, request!.Summary),
+                    cancellationToken);
+            if (claimed == 0)
+            {
+                return ViewSubmissionResult.WithErrors(new Dictionary<string, string>
+                {
+                    [ArchiveModal.SummaryBlock] = "This incident is already being archived or is closed.",
+                });
+            }
+
+            work.Add(db, ArchiveIncidentWork.Kind, request!, incident.Id);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex)
         {

@@ -10,6 +10,9 @@ public sealed class InviteTeamStep(ISlackApi slack, IrTeamDirectory irTeam, BotI
     // Errors that mean "nothing more to do for this person".
     private static readonly HashSet<string> Harmless = ["already_in_channel", "cant_invite_self"];
 
+    // Errors about the channel, not the person: the step fails and is retried.
+    private static readonly HashSet<string> ChannelProblems = ["channel_not_found", "is_archived", "not_in_channel", "ratelimited", "invalid_auth", "not_authed", "missing_scope"];
+
     public string Name => "invite-team";
     public string Description => "IR team invited";
     public int Order => 30;
@@ -35,9 +38,10 @@ public sealed class InviteTeamStep(ISlackApi slack, IrTeamDirectory irTeam, BotI
             catch (SlackApiException ex) when (Harmless.Contains(ex.Error))
             {
             }
-            catch (SlackApiException ex) when (ex.Error is "user_not_found" or "cant_invite" or "user_is_restricted" or "user_disabled")
+            catch (SlackApiException ex) when (!ChannelProblems.Contains(ex.Error))
             {
-                // A stale id in the team list must not hold the incident up; say so and go on.
+                // One person who cannot be invited (stale id, guest, channel limit) must not keep the rest
+                // of the team out; say so and go on. Problems with the channel itself are retried.
                 logger.LogWarning("Could not invite {UserId} to {Channel}: {Error}", user, channel, ex.Error);
             }
         }

@@ -49,11 +49,10 @@ public sealed class OpenIncidentWork(
         }
 
         // The Slack side works: people can use the incident while the rest is retried.
-        if (incident.Status == IncidentStatus.Opening)
-        {
-            incident.Status = IncidentStatus.Active;
-            await context.Db.SaveChangesAsync(cancellationToken);
-        }
+        // Conditional: someone may have archived it meanwhile, and that must not be undone.
+        await context.Db.Incidents
+            .Where(i => i.Id == incident.Id && i.Status == IncidentStatus.Opening)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IncidentStatus.Active), cancellationToken);
 
         if (failures.Count > 0)
         {

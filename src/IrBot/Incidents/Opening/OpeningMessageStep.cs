@@ -54,7 +54,6 @@ public static class SlackHistory
             SlackWebApiExtensions.Form(("channel", channel), ("limit", "100"), ("include_all_metadata", "true")),
             cancellationToken);
         return history.Messages?.Any(m =>
-            m.Metadata?.EventType == eventType
-            && m.Metadata.EventPayload.TryGetValue(key, out var v) && v == value) == true;
+            m.Metadata?.EventType == eventType && m.Metadata.Value(key) == value) == true;
     }
 }

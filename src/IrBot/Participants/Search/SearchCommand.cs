@@ -111,7 +111,7 @@ public sealed record SearchRequest(string ChannelId, string UserId, string Depar
 }
 
 /// <summary>The modal's submit: queue the results (posting them is Slack work that must not hold the 3 s answer).</summary>
-public sealed class SearchSubmission(IrBotDbContext db, WorkQueue work) : IViewSubmissionHandler
+public sealed class SearchSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : IViewSubmissionHandler
 {
     public string CallbackId => SearchCommand.CallbackId;
 
@@ -128,6 +128,12 @@ public sealed class SearchSubmission(IrBotDbContext db, WorkQueue work) : IViewS
         if (incident is null)
         {
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [SearchCommand.BlockId] = "This incident is no longer open." });
+        }
+
+        // A submission can be sent by anyone who has the view; check the submitter again.
+        if (payload.User?.Id is not { } submitter || !await access.CanLeadAsync(incident, submitter, cancellationToken))
+        {
+            return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [SearchCommand.BlockId] = SearchRules.Refusal });
         }
 
         work.Add(db, SearchRequest.Kind, new SearchRequest(channel, payload.User!.Id, department), incident.Id);

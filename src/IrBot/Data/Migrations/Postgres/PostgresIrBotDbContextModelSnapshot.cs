@@ -482,6 +482,7 @@ namespace IrBot.Data.Migrations.Postgres
                         .HasColumnName("last_error");
 
                     b.Property<string>("LockedBy")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("locked_by");

@@ -463,6 +463,7 @@ namespace IrBot.Data.Migrations.Sqlite
                         .HasColumnName("last_error");
 
                     b.Property<string>("LockedBy")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_by");
