@@ -8,7 +8,11 @@ using AngleSharp.Xml.Parser;
 namespace IrBot.Timeline;
 
 /// <summary>One bot row of the timeline table. <see cref="Key"/> (<c>tl-{noteId}</c>) finds it again.</summary>
-public sealed record TimelineRow(string Key, DateTime Time, string Who, string Note);
+/// <summary>
+/// One bot row. <see cref="Who"/> is "Name (team)" for a Who column; <see cref="Name"/> and <see cref="Team"/>
+/// fill tables that have an Author and a Team column (the layout Confluence incident templates often use).
+/// </summary>
+public sealed record TimelineRow(string Key, DateTime Time, string Who, string Note, string? Name = null, string? Team = null);
 
 /// <summary>The page body could not be read as XHTML; nothing is written, so nothing is lost.</summary>
 public sealed class TimelineMergeException(string message, Exception? inner = null) : Exception(message, inner);
@@ -57,6 +61,7 @@ public static class TimelineMerge
             table = CreateTable(document, root);
         }
 
+        var columns = ColumnsOf(table);
         var rows = RowsOf(table);
         var keyed = new Dictionary<string, IElement>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -87,7 +92,7 @@ public static class TimelineMerge
             if (keyed.TryGetValue(upsert.Key, out var existing))
             {
                 // Edited note: replace the row where it stands (someone may have moved it by hand).
-                var replacement = BuildRow(document, upsert);
+                var replacement = BuildRow(document, upsert, columns);
                 existing.Parent!.ReplaceChild(replacement, existing);
                 keyed[upsert.Key] = replacement;
             }
@@ -97,7 +102,7 @@ public static class TimelineMerge
             }
         }
 
-        InsertChronologically(document, table, fresh);
+        InsertChronologically(document, table, fresh, columns);
         return Serialize(root);
     }
 
@@ -258,7 +263,7 @@ public static class TimelineMerge
         return value is not null && value.StartsWith(KeyPrefix, StringComparison.Ordinal) ? value : null;
     }
 
-    private static void InsertChronologically(IDocument document, IElement table, List<TimelineRow> fresh)
+    private static void InsertChronologically(IDocument document, IElement table, List<TimelineRow> fresh, IReadOnlyList<Column> columns)
     {
         if (fresh.Count == 0)
         {
@@ -286,7 +291,7 @@ public static class TimelineMerge
             // Equal times: the row already there stays first.
             while (next < fresh.Count && fresh[next].Time < time)
             {
-                row.Before(BuildRow(document, fresh[next++]));
+                row.Before(BuildRow(document, fresh[next++], columns));
             }
         }
 
@@ -299,7 +304,7 @@ public static class TimelineMerge
         var fragment = document.CreateDocumentFragment();
         for (; next < fresh.Count; next++)
         {
-            fragment.AppendChild(BuildRow(document, fresh[next]));
+            fragment.AppendChild(BuildRow(document, fresh[next], columns));
         }
 
         var last = rows.LastOrDefault(r => (r.Parent as IElement)?.LocalName != "thead");
@@ -382,34 +387,91 @@ public static class TimelineMerge
     private static string Normalize(string text) =>
         string.Join(' ', text.Split([' ', '\u00A0', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
-    private static IElement BuildRow(IDocument document, TimelineRow row)
+    /// <summary>What a column of the timeline table holds, read from its header text.</summary>
+    private enum Column
+    {
+        Time,
+        Who,
+        Author,
+        Team,
+        Note,
+        Other,
+    }
+
+    private static readonly IReadOnlyList<Column> DefaultColumns = [Column.Time, Column.Who, Column.Note];
+
+    /// <summary>
+    /// The table's own layout, so our cells land under the right headers: a template's table may have
+    /// Time / Author / Team / Note rather than our Time / Who / Note.
+    /// </summary>
+    private static IReadOnlyList<Column> ColumnsOf(IElement table)
+    {
+        var header = RowsOf(table).FirstOrDefault(IsHeader);
+        if (header is null)
+        {
+            return DefaultColumns;
+        }
+
+        var columns = header.Children.Where(c => c.LocalName is "th" or "td").Select(c => Classify(Normalize(c.TextContent))).ToList();
+        return columns.Contains(Column.Time) && columns.Contains(Column.Note) ? columns : DefaultColumns;
+    }
+
+    private static Column Classify(string header)
+    {
+        var text = header.ToLowerInvariant();
+        return text switch
+        {
+            _ when text.StartsWith("time", StringComparison.Ordinal) || text.StartsWith("when", StringComparison.Ordinal) || text.StartsWith("date", StringComparison.Ordinal) => Column.Time,
+            _ when text.StartsWith("team", StringComparison.Ordinal) || text.StartsWith("department", StringComparison.Ordinal) => Column.Team,
+            _ when text.StartsWith("author", StringComparison.Ordinal) || text.StartsWith("name", StringComparison.Ordinal) || text == "by" => Column.Author,
+            _ when text.StartsWith("who", StringComparison.Ordinal) => Column.Who,
+            _ when text.StartsWith("note", StringComparison.Ordinal) || text.StartsWith("what", StringComparison.Ordinal) || text.StartsWith("event", StringComparison.Ordinal)
+                || text.StartsWith("description", StringComparison.Ordinal) || text.StartsWith("detail", StringComparison.Ordinal) => Column.Note,
+            _ => Column.Other,
+        };
+    }
+
+    private static IElement BuildRow(IDocument document, TimelineRow row, IReadOnlyList<Column> columns)
     {
         var tr = document.CreateElement("tr");
-
-        var timeCell = Cell(document, tr);
-        var anchor = document.CreateElement(AcNs, "ac:structured-macro");
-        anchor.SetAttribute(AcNs, "ac:name", "anchor");
-        anchor.SetAttribute(AcNs, "ac:schema-version", "1");
-        var parameter = document.CreateElement(AcNs, "ac:parameter");
-        parameter.SetAttribute(AcNs, "ac:name", string.Empty);
-        parameter.TextContent = row.Key;
-        anchor.AppendChild(parameter);
-        timeCell.AppendChild(anchor);
-        timeCell.AppendChild(document.CreateTextNode(FormatTime(row.Time)));
-
-        Cell(document, tr).TextContent = row.Who;
-
-        // Text nodes are escaped on output, so a note cannot inject markup; line breaks become <br />.
-        var note = Cell(document, tr);
-        var lines = row.Note.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var teamApart = columns.Contains(Column.Team);
+        foreach (var column in columns)
         {
-            if (i > 0)
+            var cell = Cell(document, tr);
+            switch (column)
             {
-                note.AppendChild(document.CreateElement("br"));
-            }
+                case Column.Time:
+                    var anchor = document.CreateElement(AcNs, "ac:structured-macro");
+                    anchor.SetAttribute(AcNs, "ac:name", "anchor");
+                    anchor.SetAttribute(AcNs, "ac:schema-version", "1");
+                    var parameter = document.CreateElement(AcNs, "ac:parameter");
+                    parameter.SetAttribute(AcNs, "ac:name", string.Empty);
+                    parameter.TextContent = row.Key;
+                    anchor.AppendChild(parameter);
+                    cell.AppendChild(anchor);
+                    cell.AppendChild(document.CreateTextNode(FormatTime(row.Time)));
+                    break;
+                case Column.Who or Column.Author:
+                    cell.TextContent = teamApart ? row.Name ?? row.Who : row.Who;
+                    break;
+                case Column.Team:
+                    cell.TextContent = row.Team ?? string.Empty;
+                    break;
+                case Column.Note:
+                    // Text nodes are escaped on output, so a note cannot inject markup; line breaks become <br />.
+                    var lines = row.Note.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+                    for (var i = 0; i < lines.Length; i++)
+                    {
+                        if (i > 0)
+                        {
+                            cell.AppendChild(document.CreateElement("br"));
+                        }
 
-            note.AppendChild(document.CreateTextNode(lines[i]));
+                        cell.AppendChild(document.CreateTextNode(lines[i]));
+                    }
+
+                    break;
+            }
         }
 
         return tr;

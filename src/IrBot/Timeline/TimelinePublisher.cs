@@ -59,10 +59,10 @@ public sealed class TimelinePublisher(
             return new PublishResult(PublishOutcome.NothingNew, 0, incident.ConfluencePageUrl);
         }
 
-        var who = new Dictionary<string, string>(StringComparer.Ordinal);
+        var who = new Dictionary<string, AuthorParts>(StringComparer.Ordinal);
         foreach (var author in pending.Where(n => !n.Deleted).Select(n => n.AuthorId).Distinct())
         {
-            who[author] = await authors.DescribeAsync(author, cancellationToken);
+            who[author] = await authors.PartsAsync(author, cancellationToken);
         }
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -72,7 +72,7 @@ public sealed class TimelinePublisher(
         }
 
         var upserts = pending.Where(n => !n.Deleted)
-            .Select(n => new TimelineRow(TimelineMerge.KeyOf(n.Id), n.OccurredAt, who[n.AuthorId], TimelineText.ForPage(n.Text, names)))
+            .Select(n => new TimelineRow(TimelineMerge.KeyOf(n.Id), n.OccurredAt, who[n.AuthorId].Who, TimelineText.ForPage(n.Text, names), who[n.AuthorId].Name, who[n.AuthorId].Team))
             .ToList();
         var deletes = pending.Where(n => n.Deleted).Select(n => TimelineMerge.KeyOf(n.Id)).ToList();
 

@@ -259,4 +259,22 @@ public class TimelineMergeTests
     {
         Assert.Equal("<p>x&nbsp;y</p>", TimelineMerge.Merge("<p>x&nbsp;y</p>", [], ["tl-9"]));
     }
+
+    [Fact]
+    public void A_template_table_with_author_and_team_columns_gets_each_value_in_its_own_column()
+    {
+        // The layout of the incident template in the Confluence storage-format example: Time, Author, Team, Note.
+        const string page =
+            "<h2>Timeline</h2><table data-layout=\"default\"><tbody>" +
+            "<tr><th><p><strong>Time (UTC)</strong></p></th><th><p><strong>Author</strong></p></th><th><p><strong>Team</strong></p></th><th><p><strong>Note</strong></p></th></tr>" +
+            "<tr><td><p>2024-05-01 12:34</p></td><td><p>Jane Doe</p></td><td><p>SecOps</p></td><td><p>Containment started</p></td></tr>" +
+            "</tbody></table>";
+        var row = new TimelineRow(TimelineMerge.KeyOf(5), new DateTime(2024, 5, 1, 13, 0, 0, DateTimeKind.Utc), "Dana Fox (IR)", "Keys rotated", "Dana Fox", "IR");
+
+        var merged = TimelineMerge.Merge(page, [row], []);
+
+        var rows = Rows(merged);
+        Assert.Equal(["2024-05-01 12:34", "Jane Doe", "SecOps", "Containment started"], rows[1]);
+        Assert.Equal(["2024-05-01 13:00:00", "Dana Fox", "IR", "Keys rotated"], rows[2]);
+    }
 }
