@@ -267,3 +267,21 @@ public sealed class HistoryMetadataTests
         Assert.Null(history.Messages[2].Metadata!.Value("incident_id"));
     }
 }
+
+public sealed class ProfileFieldsTests
+{
+    [Theory]
+    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":[]}}}""", 0)]
+    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":null}}}""", -1)]
+    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":{"Xf01":{"value":"SOC","alt":""}}}}}""", 1)]
+    public void Profile_fields_arrive_as_an_object_an_empty_array_or_null(string json, int count)
+    {
+        var user = System.Text.Json.JsonSerializer.Deserialize<IrBot.Slack.WebApi.UserResponse>(json, IrBot.Slack.SlackJson.Options)!.User!;
+
+        Assert.Equal(count, user.Profile!.Fields?.Count ?? -1);
+        if (count == 1)
+        {
+            Assert.Equal("SOC", user.Profile.Fields!["Xf01"].Value);
+        }
+    }
+}

@@ -94,3 +94,24 @@ public class TaskUnitTests
             .Select(e => (string?)e!["action_id"])
             .ToList();
 }
+
+public sealed class JiraTransitionFieldTests
+{
+    [Fact]
+    public void A_done_screen_that_requires_a_resolution_gets_one_and_other_transitions_send_no_fields()
+    {
+        var required = new IrBot.Integrations.Jira.JiraTransition
+        {
+            Id = "31",
+            Name = "Done",
+            Fields = new Dictionary<string, IrBot.Integrations.Jira.JiraTransitionField>
+            {
+                ["resolution"] = new() { Required = true, AllowedValues = [new() { Id = "10001", Name = "Won't Do" }, new() { Id = "10000", Name = "Done" }] },
+            },
+        };
+        var plain = new IrBot.Integrations.Jira.JiraTransition { Id = "21", Name = "Start Progress" };
+
+        Assert.Equal("10000", IrBot.Tasks.JiraTasks.RequiredResolution(required)!["resolution"].Id);
+        Assert.Null(IrBot.Tasks.JiraTasks.RequiredResolution(plain));
+    }
+}

@@ -205,6 +205,7 @@ public sealed record UserProfile
     [System.Text.Json.Serialization.JsonPropertyName("image_192")]
     public string? Image192 { get; init; }
     /// <summary>Custom profile fields: <c>{ "Xf…": { "value", "alt" } }</c>.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(ProfileFieldsConverter))]
     public IReadOnlyDictionary<string, ProfileField>? Fields { get; init; }
 }
 
@@ -273,4 +274,25 @@ public sealed record ResponseUrlMessage
 internal static class SlackJsonExtensions
 {
     public static string ToJson<T>(this T value) => JsonSerializer.Serialize(value, SlackJson.Options);
+}
+
+/// <summary>
+/// Slack sends <c>profile.fields</c> as an object keyed by field id, but as <c>[]</c> (or null) when a
+/// profile has none: read both as a dictionary.
+/// </summary>
+internal sealed class ProfileFieldsConverter : System.Text.Json.Serialization.JsonConverter<IReadOnlyDictionary<string, ProfileField>>
+{
+    public override IReadOnlyDictionary<string, ProfileField>? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (reader.TokenType == System.Text.Json.JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return new Dictionary<string, ProfileField>();
+        }
+
+        return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, ProfileField>>(ref reader, options);
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, IReadOnlyDictionary<string, ProfileField> value, System.Text.Json.JsonSerializerOptions options) =>
+        System.Text.Json.JsonSerializer.Serialize(writer, value, options);
 }

@@ -74,8 +74,27 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, I
             return false;
         }
 
-        await jira.TransitionAsync(key, new JiraTransitionRequest(new JiraIdRef(match.Id)), cancellationToken);
+        await jira.TransitionAsync(key, new JiraTransitionRequest(new JiraIdRef(match.Id), RequiredResolution(match)), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A Done transition whose screen requires a resolution gets one ("Done", else "Fixed", else the first
+    /// allowed); other screen fields are left to the project's defaults.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, JiraNamedValue>? RequiredResolution(JiraTransition transition)
+    {
+        if (transition.Fields?.GetValueOrDefault("resolution") is not { Required: true } field)
+        {
+            return null;
+        }
+
+        var allowed = field.AllowedValues ?? [];
+        var choice = allowed.FirstOrDefault(v => string.Equals(v.Name, "Done", StringComparison.OrdinalIgnoreCase))
+            ?? allowed.FirstOrDefault(v => string.Equals(v.Name, "Fixed", StringComparison.OrdinalIgnoreCase))
+            ?? (allowed.Count > 0 ? allowed[0] : null);
+        var value = choice?.Id is { } id ? new JiraNamedValue { Id = id } : new JiraNamedValue { Name = choice?.Name ?? "Done" };
+        return new Dictionary<string, JiraNamedValue> { ["resolution"] = value };
     }
 
     public Task CommentAsync(string key, string text, CancellationToken cancellationToken) =>

@@ -20,8 +20,8 @@ public interface IJiraApi
     [Get("/rest/api/2/user/search")]
     Task<IReadOnlyList<JiraUser>> SearchUsersAsync(string query, CancellationToken cancellationToken = default);
 
-    /// <summary>Only the transitions valid from the issue's current status.</summary>
-    [Get("/rest/api/2/issue/{key}/transitions")]
+    /// <summary>Only the transitions valid from the issue's current status, with the fields their screens ask for.</summary>
+    [Get("/rest/api/2/issue/{key}/transitions?expand=transitions.fields")]
     Task<JiraTransitionList> GetTransitionsAsync(string key, CancellationToken cancellationToken = default);
 
     [Post("/rest/api/2/issue/{key}/transitions")]
@@ -109,6 +109,21 @@ public sealed record JiraTransition
     public required string Id { get; init; }
     public string? Name { get; init; }
     public JiraStatus? To { get; init; }
+
+    /// <summary>Fields on the transition's screen (with <c>expand=transitions.fields</c>).</summary>
+    public IReadOnlyDictionary<string, JiraTransitionField>? Fields { get; init; }
+}
+
+public sealed record JiraTransitionField
+{
+    public bool Required { get; init; }
+    public IReadOnlyList<JiraNamedValue>? AllowedValues { get; init; }
+}
+
+public sealed record JiraNamedValue
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
 }
 
 public sealed record JiraStatus
@@ -122,7 +137,8 @@ public sealed record JiraStatusCategory
     public string? Key { get; init; }
 }
 
-public sealed record JiraTransitionRequest(JiraIdRef Transition);
+/// <summary><c>fields</c> only when the transition's screen requires them (else Jira answers 400).</summary>
+public sealed record JiraTransitionRequest(JiraIdRef Transition, IReadOnlyDictionary<string, JiraNamedValue>? Fields = null);
 
 public sealed record JiraCommentRequest(string Body);
 
