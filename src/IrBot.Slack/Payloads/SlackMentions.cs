@@ -21,6 +21,15 @@ public static partial class SlackMentions
 
     public static string Channel(string channelId) => $"<#{channelId}>";
 
+    /// <summary>
+    /// Undoes Slack's escaping of typed text (<c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c>), for text stored
+    /// and sent to other systems as people wrote it; escape it again when it goes back into mrkdwn.
+    /// </summary>
+    public static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal)
+            .Replace("&gt;", ">", StringComparison.Ordinal)
+            .Replace("&amp;", "&", StringComparison.Ordinal);
+
     /// <summary>Escapes the three characters Slack's mrkdwn treats as control characters.</summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal)

@@ -41,7 +41,7 @@ public static class IncidentMessages
 
     public static (string Text, IReadOnlyList<Block> Blocks) Opened(Incident incident)
     {
-        var text = $"{Name(incident)} is open. Requested by {SlackMentions.User(incident.RequestedBy)}. Commander: {Role(incident.CommanderId)}, scribe: {Role(incident.ScribeId)}.";
+        var text = $"{SlackMentions.Escape(Name(incident))} is open. Requested by {SlackMentions.User(incident.RequestedBy)}. Commander: {Role(incident.CommanderId)}, scribe: {Role(incident.ScribeId)}.";
         var blocks = new List<Block>
         {
             Blocks.Header($":rotating_light: {Name(incident)}"),

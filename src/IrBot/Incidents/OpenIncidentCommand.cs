@@ -1,3 +1,4 @@
+using IrBot.Slack.Payloads;
 using IrBot.Data;
 using IrBot.Incidents.Opening;
 using IrBot.IrTeam;
@@ -31,7 +32,8 @@ public sealed class OpenIncidentCommand(
             return CommandReply.Ephemeral(":no_entry: Only the IR team can open an incident. Ask someone on the IR team to run `/irbot incident`.");
         }
 
-        var title = context.Arguments.Trim();
+        // Stored as typed: Confluence, TheHive and Jira get "R&D", not Slack's "R&amp;D".
+        var title = SlackMentions.Unescape(context.Arguments.Trim());
         if (title.Length > MaxTitleLength)
         {
             return CommandReply.Ephemeral($"That title is {title.Length} characters long; keep it to {MaxTitleLength}.");

@@ -66,6 +66,20 @@ public sealed class OpenIncidentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_title_is_stored_as_typed_not_as_Slack_escapes_it()
+    {
+        // Slack sends typed &, < and > escaped in the command text.
+        await _app.SendCommandAsync("incident R&amp;D laptops &lt;stolen&gt;");
+
+        var incident = await WaitForActiveAsync(1);
+        Assert.Equal("R&D laptops <stolen>", incident.Title);
+        var opening = Assert.Single(_app.Slack.PostedTo(incident.ChannelId!));
+        // Plain text shows it as typed; mrkdwn escapes it once.
+        Assert.Equal(":rotating_light: Incident 1: R&D laptops <stolen>", (string?)opening["blocks"]![0]!["text"]!["text"]);
+        Assert.StartsWith("Incident 1: R&amp;D laptops &lt;stolen&gt; is open", (string?)opening["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_taken_channel_name_moves_to_the_next_suffix_and_incidents_are_numbered_in_order()
     {
         _app.Slack.AddChannel("CEXISTING1", Today);
