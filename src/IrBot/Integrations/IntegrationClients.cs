@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -31,7 +33,6 @@ public static class IntegrationClients
         where TApi : class
         where TOptions : class, IIntegrationOptions
     {
-        services.AddOptions<IntegrationResilienceOptions>(name).BindConfiguration($"Resilience:{name}");
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(IntegrationJson.Options))
         {
             TransportExceptionFactory = (_, exception, _) => exception,
@@ -49,6 +50,27 @@ public static class IntegrationClients
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 configure(sp, http);
             });
+        builder.AddIntegrationResilience(name, ShouldRetry);
+        return builder;
+    }
+
+    /// <summary>
+    /// The resilience pipeline of one external system, tuned by <c>Resilience:{name}</c> (validated on start):
+    /// a total timeout; retries with exponential backoff and jitter, honouring <c>Retry-After</c>, for what
+    /// <paramref name="shouldRetry"/> accepts (given the outcome and the request's method); optionally a
+    /// circuit breaker on transient failures; and a timeout per attempt.
+    /// </summary>
+    public static IHttpClientBuilder AddIntegrationResilience(
+        this IHttpClientBuilder builder,
+        string name,
+        Func<Outcome<HttpResponseMessage>, HttpMethod?, bool> shouldRetry,
+        bool circuitBreaker = true,
+        int minAttemptTimeoutSeconds = 1)
+    {
+        builder.Services.AddOptions<IntegrationResilienceOptions>(name)
+            .BindConfiguration($"Resilience:{name}")
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationResilienceOptions>, IntegrationResilienceValidator>());
         builder.AddResilienceHandler(name, (pipeline, context) =>
         {
             var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<IntegrationResilienceOptions>>().Get(name);
@@ -61,17 +83,21 @@ public static class IntegrationClients
                 Delay = TimeSpan.FromMilliseconds(resilience.BaseDelayMilliseconds),
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
+                ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
             });
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            if (circuitBreaker)
             {
-                FailureRatio = 0.5,
-                MinimumThroughput = resilience.CircuitMinimumThroughput,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(resilience.CircuitBreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-            });
-            pipeline.AddTimeout(TimeSpan.FromSeconds(resilience.AttemptTimeoutSeconds));
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = resilience.CircuitMinimumThroughput,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = TimeSpan.FromSeconds(resilience.CircuitBreakSeconds),
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                });
+            }
+
+            pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(resilience.AttemptTimeoutSeconds, minAttemptTimeoutSeconds)));
         });
         return builder;
     }
@@ -100,12 +126,38 @@ public static class IntegrationClients
 /// </summary>
 public sealed class IntegrationResilienceOptions
 {
+    [Range(0, 20, ErrorMessage = "{0} must be between 0 and 20.")]
     public int MaxRetries { get; set; } = 4;
+
+    [Range(1, 60_000, ErrorMessage = "{0} must be between 1 and 60000.")]
     public int BaseDelayMilliseconds { get; set; } = 1000;
+
+    [Range(1, 600, ErrorMessage = "{0} must be between 1 and 600.")]
     public int AttemptTimeoutSeconds { get; set; } = 20;
+
+    [Range(1, 3600, ErrorMessage = "{0} must be between 1 and 3600.")]
     public int TotalTimeoutSeconds { get; set; } = 90;
+
+    [Range(1, 3600, ErrorMessage = "{0} must be between 1 and 3600.")]
     public int CircuitBreakSeconds { get; set; } = 30;
+
+    [Range(2, 10_000, ErrorMessage = "{0} must be between 2 and 10000.")]
     public int CircuitMinimumThroughput { get; set; } = 10;
+}
+
+/// <summary>Checks each system's <c>Resilience:{System}</c> settings, naming the setting that is off.</summary>
+internal sealed class IntegrationResilienceValidator : IValidateOptions<IntegrationResilienceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IntegrationResilienceOptions options)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return ValidateOptionsResult.Fail(results.Select(r => $"Resilience:{name}:{r.ErrorMessage}"));
+    }
 }
 
 public static class IntegrationJson

@@ -32,3 +32,17 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/ready")).StatusCode);
     }
 }
+
+public sealed class ResilienceSettingsStartupTests
+{
+    [Fact]
+    public async Task A_resilience_setting_out_of_range_stops_the_service_with_the_setting_named()
+    {
+        using var confluence = FakeConfluence.Start();
+        var settings = new Dictionary<string, string?>(confluence.Settings()) { ["Resilience:Confluence:MaxRetries"] = "-1" };
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => IrBotApp.StartAsync(settings));
+
+        Assert.Contains("Resilience:Confluence:MaxRetries must be between 0 and 20.", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -230,30 +230,17 @@ public static class SumoLogicExtensions
             .Validate(o => !o.Enabled || Uri.TryCreate(o.CollectorUrl, UriKind.Absolute, out _), "SumoLogic:CollectorUrl must be an absolute URL.")
             .Validate(o => o.BatchBytes is > 0 and <= SumoLogicOptions.MaxBatchBytes, "SumoLogic:BatchBytes must be between 1 and 1000000.")
             .ValidateOnStart();
-        // The shared helper reads Resilience:{name} through named options; bind ours so tests and operators can tune it.
-        services.AddOptions<IntegrationResilienceOptions>("SumoLogic").BindConfiguration("Resilience:SumoLogic");
+        // Resending a batch is safe (it is only marked sent after a 200), so every transient answer is
+        // retried, POST or not. No circuit breaker: the sender already waits between failing batches.
+        // Sumo answers within 30 s or sends 408, so an attempt gets at least 35 s.
         services.AddHttpClient(SumoLogicSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("SumoLogic", (pipeline, context) =>
-            {
-                var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<IntegrationResilienceOptions>>().Get("SumoLogic");
-                pipeline.AddTimeout(TimeSpan.FromSeconds(resilience.TotalTimeoutSeconds));
-                // Resending a batch is safe here: it is only marked sent after a 200.
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = resilience.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(resilience.BaseDelayMilliseconds),
-                    MaxDelay = TimeSpan.FromSeconds(60),
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = args => ValueTask.FromResult(
-                        args.Outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-                        || args.Outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-                        || (int?)args.Outcome.Result?.StatusCode >= 500),
-                });
-                // Sumo answers within 30 s or sends 408.
-                pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(resilience.AttemptTimeoutSeconds, 35)));
-            });
+            .AddIntegrationResilience(
+                "SumoLogic",
+                (outcome, _) => outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+                    || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+                    || (int?)outcome.Result?.StatusCode >= 500,
+                circuitBreaker: false,
+                minAttemptTimeoutSeconds: 35);
         services.AddSingleton<SumoLogicSender>();
         services.AddHostedService(sp => sp.GetRequiredService<SumoLogicSender>());
         services.AddSingleton(sp => new Hosting.IntegrationStatus(
