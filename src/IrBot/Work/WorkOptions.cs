@@ -8,19 +8,19 @@ public sealed class WorkOptions
     public const string Section = "Work";
 
     /// <summary>How long a claimed item is ours before another instance (or our restarted self) may take it.</summary>
-    [Range(1, 3600)]
+    [Range(1, 3600, ErrorMessage = "Work:LeaseSeconds must be between 1 and 3600.")]
     public int LeaseSeconds { get; set; } = 120;
 
-    [Range(1, 3600)]
+    [Range(1, 3600, ErrorMessage = "Work:PollSeconds must be between 1 and 3600.")]
     public int PollSeconds { get; set; } = 5;
 
-    [Range(1, 1000)]
+    [Range(1, 1000, ErrorMessage = "Work:MaxAttempts must be between 1 and 1000.")]
     public int MaxAttempts { get; set; } = 30;
 
     /// <summary>Backoff cap between failed attempts.</summary>
-    [Range(1, 86400)]
+    [Range(1, 86400, ErrorMessage = "Work:MaxBackoffSeconds must be between 1 and 86400.")]
     public int MaxBackoffSeconds { get; set; } = 600;
 
-    [Range(1, 32)]
+    [Range(1, 32, ErrorMessage = "Work:Concurrency must be between 1 and 32.")]
     public int Concurrency { get; set; } = 4;
 }

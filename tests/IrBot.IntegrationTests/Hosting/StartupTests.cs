@@ -16,6 +16,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_work_setting_out_of_range_stops_the_service_with_the_setting_named()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => IrBotApp.StartAsync(new Dictionary<string, string?> { ["Work:Concurrency"] = "0" }));
+
+        Assert.Contains("Work:Concurrency must be between 1 and 32.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_admin_channel_stops_the_service_with_the_setting_named()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrBot:AdminChannelId"] = "#ir-admin" }));
