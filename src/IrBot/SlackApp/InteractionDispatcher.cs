@@ -70,7 +70,7 @@ public sealed class InteractionDispatcher(
             catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
             {
                 logger.LogWarning("Could not open the modal for {ActionId}: {Error}", action.ActionId, ex.Error);
-                await responses.TellClickerAsync(payload, "Slack took too long to open the form; please click again.", cancellationToken);
+                await responses.TellAsync(payload, "Slack took too long to open the form; please click again.", cancellationToken);
             }
         }
     }
@@ -116,25 +116,29 @@ public sealed class SlackInteractionWorkHandler(IEnumerable<IBlockActionHandler>
     }
 }
 
-/// <summary>An ephemeral answer to whoever clicked: through the message's response_url, else chat.postEphemeral.</summary>
+/// <summary>
+/// An ephemeral answer to whoever clicked or used a shortcut: through the payload's response_url, else
+/// chat.postEphemeral where they were (in the thread, for a thread message). A lost answer is logged, not
+/// retried: the work it confirms is already stored.
+/// </summary>
 public sealed class ClickerReplies(ISlackApi slack, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
 {
-    public async Task TellClickerAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
+    public async Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
     {
         try
         {
             if (payload.ResponseUrl is { Length: > 0 } url)
             {
-                await responseUrl.SendAsync(url, new ResponseUrlMessage { Text = text, ResponseType = "ephemeral", ReplaceOriginal = false }, cancellationToken);
+                await responseUrl.SendAsync(url, ResponseUrlMessage.Ephemeral(text), cancellationToken);
                 return;
             }
 
             if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel && payload.User?.Id is { } user)
             {
-                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
         {
             logger.LogWarning("Could not answer the clicker: {Error}", ex.Message);
         }

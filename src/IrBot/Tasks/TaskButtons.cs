@@ -14,7 +14,7 @@ namespace IrBot.Tasks;
 /// The buttons of the task DM. Each finds the task by the button's value, lets only the owner or the
 /// IR team act, and says so when the task has moved on (a click on an old DM or a reminder).
 /// </summary>
-public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : IBlockActionHandler
+public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
 {
     public abstract string ActionId { get; }
 
@@ -53,17 +53,8 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
     protected abstract Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken);
 
     /// <summary>An ephemeral answer to the clicker where they clicked.</summary>
-    protected async Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
-    {
-        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
-        var user = payload.User?.Id;
-        if (channel is null || user is null)
-        {
-            return;
-        }
-
-        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
-    }
+    protected Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken) =>
+        replies.TellAsync(payload, text, cancellationToken);
 
     protected Task OpenModalAsync(InteractionPayload payload, ModalView view, CancellationToken cancellationToken) =>
         payload.TriggerId is { } trigger
@@ -71,8 +62,8 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
             : TellAsync(payload, "Slack did not send what is needed to open the form; please click again.", cancellationToken);
 }
 
-public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time)
-    : TaskButton(db, access, slack)
+public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time, ClickerReplies replies)
+    : TaskButton(db, access, slack, replies)
 {
     public override string ActionId => TaskMessages.StartAction;
 
@@ -92,7 +83,8 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
     }
 }
 
-public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
+public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
+    : TaskButton(db, access, slack, replies)
 {
     public override string ActionId => TaskMessages.CommentAction;
     public override bool OpensModal => true;
@@ -101,7 +93,8 @@ public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, 
         OpenModalAsync(payload, TaskTextModal.Comment(task), cancellationToken);
 }
 
-public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack) : TaskButton(db, access, slack)
+public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
+    : TaskButton(db, access, slack, replies)
 {
     public override string ActionId => TaskMessages.ResolveAction;
     public override bool OpensModal => true;

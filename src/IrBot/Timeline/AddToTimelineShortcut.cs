@@ -16,7 +16,7 @@ namespace IrBot.Timeline;
 public sealed class AddToTimelineShortcut(
     IrBotDbContext db,
     IncidentAccess access,
-    TimelineReplies replies,
+    ClickerReplies replies,
     TimeProvider time,
     ILogger<AddToTimelineShortcut> logger) : IShortcutHandler
 {
@@ -38,20 +38,20 @@ public sealed class AddToTimelineShortcut(
         var incident = await db.LiveInChannelAsync(channelId, cancellationToken);
         if (incident is null)
         {
-            await replies.ToClickerAsync(payload, "\"Add to timeline\" works on messages in an incident channel (`ir-…`); this channel is not one.", cancellationToken);
+            await replies.TellAsync(payload, "\"Add to timeline\" works on messages in an incident channel (`ir-…`); this channel is not one.", cancellationToken);
             return;
         }
 
         if (!await access.CanWriteTimelineAsync(incident, clicker, cancellationToken))
         {
-            await replies.ToClickerAsync(payload, TimelineAccess.Refused, cancellationToken);
+            await replies.TellAsync(payload, TimelineAccess.Refused, cancellationToken);
             return;
         }
 
         var existing = await FindAsync(incident.Id, ts, cancellationToken);
         if (existing is not null)
         {
-            await replies.ToClickerAsync(payload, $":memo: That message is already in the timeline as note {existing.Id.ToString(CultureInfo.InvariantCulture)}.", cancellationToken);
+            await replies.TellAsync(payload, $":memo: That message is already in the timeline as note {existing.Id.ToString(CultureInfo.InvariantCulture)}.", cancellationToken);
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed class AddToTimelineShortcut(
             note = await FindAsync(incident.Id, ts, cancellationToken) ?? throw new InvalidOperationException("Note insert failed", null);
         }
 
-        await replies.ToClickerAsync(
+        await replies.TellAsync(
             payload,
             $":memo: Added to the timeline as note {note.Id.ToString(CultureInfo.InvariantCulture)} ({TimelineMerge.FormatTime(note.OccurredAt)} UTC, by <@{note.AuthorId}>).",
             cancellationToken);
@@ -113,25 +113,3 @@ public sealed class AddToTimelineShortcut(
 }
 
 /// <summary>Ephemeral answers to whoever clicked: through the payload's response_url, else chat.postEphemeral.</summary>
-public sealed class TimelineReplies(ISlackApi slack, SlackResponseUrlClient responseUrl, ILogger<TimelineReplies> logger)
-{
-    public async Task ToClickerAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (payload.ResponseUrl is { Length: > 0 } url)
-            {
-                await responseUrl.SendAsync(url, ResponseUrlMessage.Ephemeral(text), cancellationToken);
-            }
-            else if (payload.Channel?.Id is { } channel && payload.User?.Id is { } user)
-            {
-                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
-        {
-            // The note is stored either way; a lost confirmation is not worth retrying the whole click.
-            logger.LogWarning("Could not answer the clicker: {Error}", ex.Message);
-        }
-    }
-}

@@ -59,7 +59,7 @@ public sealed class SearchNoteCommand(IrBotDbContext db, IncidentAccess access) 
 }
 
 /// <summary>The Edit button: opens the note in a modal.</summary>
-public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, TimelineReplies replies) : IBlockActionHandler
+public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
 {
     public const string Id = "timeline_note_edit";
     public string ActionId => Id;
@@ -76,7 +76,7 @@ public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISl
         var found = await EditNoteSubmission.LoadAsync(db, access, noteId, user, cancellationToken);
         if (found.Error is not null)
         {
-            await replies.ToClickerAsync(payload, found.Error, cancellationToken);
+            await replies.TellAsync(payload, found.Error, cancellationToken);
             return;
         }
 

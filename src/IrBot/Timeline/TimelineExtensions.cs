@@ -14,7 +14,6 @@ public static class TimelineExtensions
             .Validate(o => o.ConflictRetries is >= 0 and <= 10, "Timeline:ConflictRetries must be between 0 and 10.")
             .ValidateOnStart();
         services.AddSingleton<TimelineAuthors>();
-        services.AddScoped<TimelineReplies>();
         services.AddScoped<TimelinePublisher>();
         services.AddSubcommand<NoteCommand>();
         services.AddSubcommand<SearchNoteCommand>();
