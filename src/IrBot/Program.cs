@@ -4,6 +4,8 @@ using IrBot.Hosting;
 using IrBot.Incidents;
 using IrBot.Integrations;
 using IrBot.Integrations.Confluence;
+using IrBot.Integrations.Jira;
+using IrBot.Integrations.SumoLogic;
 using IrBot.Integrations.TheHive;
 using IrBot.IrTeam;
 using IrBot.Participants;
@@ -23,11 +25,17 @@ builder.Services.AddIrBotCore(builder.Configuration);
 builder.Services.AddIrBotData(builder.Configuration);
 builder.Services.AddDurableWork(builder.Configuration);
 builder.Services.AddIrBotScheduling(builder.Configuration);
-builder.Services.AddIntegrationErrors();
 builder.Services.AddSlackIntake(builder.Configuration);
 builder.Services.AddIrTeam();
+
+// Integrations: each off until its base URL is set.
+builder.Services.AddIntegrationErrors();
 builder.Services.AddConfluence();
 builder.Services.AddTheHive();
+builder.Services.AddJira();
+builder.Services.AddSumoLogic();
+
+// Features.
 builder.Services.AddIncidents();
 builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);

@@ -1,3 +1,4 @@
+using IrBot.Incidents.Steps;
 using IrBot.Incidents;
 using IrBot.Incidents.Archiving;
 using IrBot.Incidents.Opening;

@@ -1,5 +1,6 @@
 using IrBot.Admin;
 using IrBot.Data;
+using IrBot.Integrations;
 using IrBot.IrTeam;
 using IrBot.Slack.WebApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -135,6 +136,3 @@ public static class HostingExtensions
         }
     }
 }
-
-/// <summary>Registered by each integration so the start-up log says which are on.</summary>
-public sealed record IntegrationStatus(string Name, bool Enabled);

@@ -1,3 +1,4 @@
+using IrBot.Incidents.Steps;
 using IrBot.Incidents.Archiving;
 using IrBot.Incidents.Opening;
 using IrBot.SlackApp;
@@ -9,6 +10,7 @@ public static class IncidentsExtensions
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
+        services.AddScoped<IncidentAccess>();
         services.AddScoped<ProgressMessage>();
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();

@@ -1,4 +1,5 @@
-using IrBot.Hosting;
+using IrBot.Incidents.Steps;
+using IrBot.Integrations;
 using IrBot.Incidents.Opening;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;

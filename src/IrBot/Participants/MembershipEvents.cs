@@ -1,6 +1,5 @@
 using IrBot.Data;
 using IrBot.Incidents;
-using IrBot.Integrations.SumoLogic;
 using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Slack.WebApi;

@@ -1,4 +1,3 @@
-using IrBot.Integrations.SumoLogic;
 using IrBot.Participants.Search;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
@@ -17,7 +16,9 @@ public static class ParticipantsExtensions
             .ValidateOnStart();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<DepartmentDirectory>();
-        services.AddSumoLogic();
+        // Membership events go to Sumo Logic (when AddSumoLogic's collector is configured), in the background.
+        services.AddSingleton<SumoLogicSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<SumoLogicSender>());
 
         services.AddSlackEventHandler<MemberJoinedHandler>();
         services.AddSlackEventHandler<MemberLeftHandler>();

@@ -14,6 +14,7 @@ public static class SlackDispatchExtensions
         services.AddScoped<InteractionDispatcher>();
         services.AddScoped<ClickerReplies>();
         services.AddSingleton<BotIdentity>();
+        services.AddScoped<IHousekeepingTask, ProcessedEventPruning>();
         services.AddWorkHandler<SlackEventWorkHandler>();
         services.AddWorkHandler<SlackInteractionWorkHandler>();
         return services;

@@ -1,3 +1,4 @@
+using IrBot.Incidents;
 using System.Globalization;
 using IrBot.Data;
 using IrBot.IrTeam;

@@ -8,10 +8,12 @@ namespace IrBot.Tasks;
 
 public static class TasksExtensions
 {
-    /// <summary>Tasks: <c>/irbot newtask</c>, the DM buttons, reminders, <c>/irbot mute</c>, <c>/irbot update</c>, Jira.</summary>
+    /// <summary>Tasks: <c>/irbot newtask</c>, the DM buttons, reminders, <c>/irbot mute</c>, <c>/irbot update</c>, and the Jira issues behind tasks.</summary>
     public static IServiceCollection AddTasks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddJira();
+        services.AddOptions<JiraOptions>()
+            .Validate(JiraPriorities.KeysAreCriticalities, "Jira:Priorities keys must be task criticalities: Critical, High, Normal, Low.")
+            .ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section)
             .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
             .ValidateOnStart();

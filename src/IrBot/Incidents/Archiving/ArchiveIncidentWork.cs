@@ -1,5 +1,5 @@
+using IrBot.Incidents.Steps;
 using IrBot.Admin;
-using IrBot.Incidents.Opening;
 using IrBot.Slack.Payloads;
 using IrBot.Integrations;
 using IrBot.Work;

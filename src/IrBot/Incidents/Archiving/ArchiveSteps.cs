@@ -1,5 +1,5 @@
+using IrBot.Incidents.Steps;
 using IrBot.Data;
-using IrBot.Incidents.Opening;
 
 namespace IrBot.Incidents.Archiving;
 
@@ -7,7 +7,7 @@ namespace IrBot.Incidents.Archiving;
 /// One step of archiving an incident (see <see cref="IIncidentStep"/> for the rules). Features plug their
 /// own steps in (tasks: resolve open tasks; timeline: publish a last time).
 /// </summary>
-/// <remarks>Order: page 10, case 20, tasks 30, timeline 40, closing message 80, channel archived 90.</remarks>
+/// <remarks>Order: page 10, case 20, tasks 30, timeline 40, page marked resolved 50, closing message 80, channel archived 90.</remarks>
 public interface IArchiveStep : IIncidentStep<ArchiveContext>;
 
 /// <summary>What the archive modal collected.</summary>

@@ -1,5 +1,5 @@
+using IrBot.Incidents.Steps;
 using System.Globalization;
-using IrBot.Incidents.Opening;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 

@@ -1,3 +1,4 @@
+using IrBot.Incidents.Steps;
 using IrBot.Integrations.Confluence;
 using IrBot.Integrations.TheHive;
 using Microsoft.Extensions.Options;

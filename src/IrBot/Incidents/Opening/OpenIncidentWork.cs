@@ -1,3 +1,4 @@
+using IrBot.Incidents.Steps;
 using IrBot.Admin;
 using IrBot.Integrations;
 using IrBot.Slack.Payloads;

@@ -1,3 +1,4 @@
+using IrBot.Incidents.Steps;
 using System.Globalization;
 using IrBot.Integrations.TheHive;
 using IrBot.Slack.WebApi;

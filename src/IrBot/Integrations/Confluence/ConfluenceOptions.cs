@@ -42,7 +42,7 @@ public static class ConfluenceExtensions
                 http.DefaultRequestHeaders.Authorization = IntegrationClients.Basic(options.Email!, options.ApiToken!);
             }
         });
-        services.AddSingleton(sp => new Hosting.IntegrationStatus(
+        services.AddSingleton(sp => new IntegrationStatus(
             "Confluence", sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConfluenceOptions>>().Value.Enabled));
         return services;
     }

@@ -1,4 +1,3 @@
-using IrBot.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace IrBot.Integrations.Jira;
@@ -18,7 +17,7 @@ public sealed class JiraOptions : IIntegrationOptions
     /// <summary>Issue security level id for restrictive permissions; empty = none.</summary>
     public string? SecurityLevelId { get; set; }
 
-    /// <summary>Jira priority (name, or id when numeric) for each task criticality.</summary>
+    /// <summary>Jira priority (name, or id when numeric) by key; Tasks reads it by task criticality.</summary>
     public Dictionary<string, string> Priorities { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The transition (or target status) that starts work on an issue.</summary>
@@ -31,17 +30,6 @@ public sealed class JiraOptions : IIntegrationOptions
     public int UserCacheHours { get; set; } = 24;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
-
-    public string PriorityFor(TaskCriticality criticality) =>
-        Priorities.TryGetValue(criticality.ToString(), out var configured) && !string.IsNullOrWhiteSpace(configured)
-            ? configured.Trim()
-            : criticality switch
-            {
-                TaskCriticality.Critical => "Highest",
-                TaskCriticality.High => "High",
-                TaskCriticality.Normal => "Medium",
-                _ => "Low",
-            };
 
     public string IssueUrl(string key) => $"{BaseUrl!.TrimEnd('/')}/browse/{key}";
 
@@ -60,8 +48,6 @@ public static class JiraExtensions
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ApiToken), "Jira:ApiToken is required when Jira:BaseUrl is set.")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ProjectKey), "Jira:ProjectKey is required when Jira:BaseUrl is set.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.IssueType), "Jira:IssueType must not be empty (default Task).")
-            .Validate(o => o.Priorities.Keys.All(k => Enum.TryParse<TaskCriticality>(k, ignoreCase: true, out _)),
-                "Jira:Priorities keys must be task criticalities: Critical, High, Normal, Low.")
             .ValidateOnStart();
         services.AddIntegrationClient<IJiraApi, JiraOptions>("Jira", (sp, http) =>
         {
@@ -72,7 +58,7 @@ public static class JiraExtensions
             }
         });
         services.AddSingleton<JiraUsers>();
-        services.AddSingleton(sp => new Hosting.IntegrationStatus("Jira", sp.GetRequiredService<IOptions<JiraOptions>>().Value.Enabled));
+        services.AddSingleton(sp => new IntegrationStatus("Jira", sp.GetRequiredService<IOptions<JiraOptions>>().Value.Enabled));
         return services;
     }
 }

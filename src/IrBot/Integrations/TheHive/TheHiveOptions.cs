@@ -54,7 +54,7 @@ public static class TheHiveExtensions
                 http.DefaultRequestHeaders.Add("X-Organisation", options.Organisation);
             }
         });
-        services.AddSingleton(sp => new Hosting.IntegrationStatus("TheHive", sp.GetRequiredService<IOptions<TheHiveOptions>>().Value.Enabled));
+        services.AddSingleton(sp => new IntegrationStatus("TheHive", sp.GetRequiredService<IOptions<TheHiveOptions>>().Value.Enabled));
         return services;
     }
 }

@@ -1,17 +1,15 @@
-using System.Diagnostics.CodeAnalysis;
 using IrBot.Data;
-using IrBot.Incidents;
-using IrBot.Tasks;
+using IrBot.IrTeam;
 using Microsoft.EntityFrameworkCore;
 
-namespace IrBot.IrTeam;
+namespace IrBot.Incidents;
 
 /// <summary>
 /// Who may do what in an incident, in one place. The IR team may do everything; besides them:
 /// <list type="bullet">
 /// <item><see cref="CanLeadAsync"/>: the incident's commander (archive, search and invite, tasks, status updates, mute).</item>
 /// <item><see cref="CanWriteTimelineAsync"/>: the commander and the scribe (notes, searchnote, publish).</item>
-/// <item><see cref="CanActOnTaskAsync"/>: the task's owner (start, comment, resolve).</item>
+/// <item>Tasks add: the task's owner (start, comment, resolve), see <c>TaskAccess</c>.</item>
 /// </list>
 /// Each command keeps its own refusal message. The <c>/note</c> fast path checks the timeline rule inside its
 /// INSERT (see <c>NoteCommand.InsertIfAllowedAsync</c>); keep the two in step.
@@ -28,10 +26,6 @@ public sealed class IncidentAccess(IrBotDbContext db, IrTeamDirectory irTeam)
     /// <summary>The IR team, the incident's commander or its scribe.</summary>
     public async Task<bool> CanWriteTimelineAsync(Incident incident, string userId, CancellationToken cancellationToken) =>
         incident.CommanderId == userId || incident.ScribeId == userId || await IsIrTeamAsync(userId, cancellationToken);
-
-    /// <summary>The IR team or the task's owner.</summary>
-    public async Task<bool> CanActOnTaskAsync(IncidentTask task, string userId, CancellationToken cancellationToken) =>
-        task.OwnerId == userId || await IsIrTeamAsync(userId, cancellationToken);
 
     /// <summary>The IR team or the commander of any live incident (for commands not tied to one channel).</summary>
     public async Task<bool> CanLeadAnyAsync(string userId, CancellationToken cancellationToken) =>
@@ -60,16 +54,4 @@ public sealed class IncidentAccess(IrBotDbContext db, IrTeamDirectory irTeam)
             : await CanWriteTimelineAsync(incident, userId, cancellationToken) ? IncidentCheck.Allowed(incident)
             : IncidentCheck.Refused(refusal);
     }
-}
-
-/// <summary>The incident a command may act on, or the message that says why not.</summary>
-public sealed record IncidentCheck(Incident? Incident, string? Refusal)
-{
-    [MemberNotNullWhen(true, nameof(Incident))]
-    [MemberNotNullWhen(false, nameof(Refusal))]
-    public bool IsAllowed => Incident is not null;
-
-    public static IncidentCheck Allowed(Incident incident) => new(incident, null);
-
-    public static IncidentCheck Refused(string refusal) => new(null, refusal);
 }

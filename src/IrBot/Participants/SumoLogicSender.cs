@@ -1,32 +1,29 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using IrBot.Data;
-using IrBot.Participants;
+using IrBot.Integrations;
+using IrBot.Integrations.SumoLogic;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
-namespace IrBot.Integrations.SumoLogic;
+namespace IrBot.Participants;
 
 /// <summary>
-/// Ships membership events to the Sumo Logic HTTP source. Events are stored first (SentToSumoAt null =
+/// Ships membership events to the Sumo Logic HTTP source, one NDJSON line each (see <see cref="Line"/>). Events are stored first (SentToSumoAt null =
 /// pending); this one sender reads them in id order, posts them as NDJSON batches (≤ 1 MB), and marks
 /// them sent only after a 200 (one sender at a time, across instances too). A failed batch stays pending and is sent again after a backoff, so
 /// nothing is lost; nothing is marked twice, so nothing is sent twice by this sender.
 /// </summary>
 public sealed class SumoLogicSender(
     IServiceScopeFactory scopes,
-    IHttpClientFactory httpClients,
+    SumoLogicCollector collector,
     IOptionsMonitor<SumoLogicOptions> options,
     SlackPeople people,
     IntegrationErrors errors,
     TimeProvider time,
     ILogger<SumoLogicSender> logger) : BackgroundService
 {
-    public const string HttpClientName = "SumoLogic";
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _single = new(1, 1);
 
@@ -173,15 +170,7 @@ public sealed class SumoLogicSender(
             batch.Add(row.Event);
         }
 
-        using var http = httpClients.CreateClient(HttpClientName);
-        using var content = new ByteArrayContent(body.ToArray());
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson") { CharSet = "utf-8" };
-        using var response = await http.PostAsync(new Uri(settings.CollectorUrl!), content, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            // 429 means Sumo dropped the data; 401/4xx need an operator. Either way the batch stays pending.
-            throw new HttpRequestException($"Sumo Logic answered {(int)response.StatusCode}", null, response.StatusCode);
-        }
+        await collector.SendAsync(body.ToArray(), cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var sent in batch)
@@ -219,32 +208,5 @@ public sealed class SumoLogicSender(
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
-    }
-}
-
-public static class SumoLogicExtensions
-{
-    public static IServiceCollection AddSumoLogic(this IServiceCollection services)
-    {
-        services.AddOptions<SumoLogicOptions>().BindConfiguration(SumoLogicOptions.Section)
-            .Validate(o => !o.Enabled || Uri.TryCreate(o.CollectorUrl, UriKind.Absolute, out _), "SumoLogic:CollectorUrl must be an absolute URL.")
-            .Validate(o => o.BatchBytes is > 0 and <= SumoLogicOptions.MaxBatchBytes, "SumoLogic:BatchBytes must be between 1 and 1000000.")
-            .ValidateOnStart();
-        // Resending a batch is safe (it is only marked sent after a 200), so every transient answer is
-        // retried, POST or not. No circuit breaker: the sender already waits between failing batches.
-        // Sumo answers within 30 s or sends 408, so an attempt gets at least 35 s.
-        services.AddHttpClient(SumoLogicSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddIntegrationResilience(
-                "SumoLogic",
-                (outcome, _) => outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-                    || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-                    || (int?)outcome.Result?.StatusCode >= 500,
-                circuitBreaker: false,
-                minAttemptTimeoutSeconds: 35);
-        services.AddSingleton<SumoLogicSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<SumoLogicSender>());
-        services.AddSingleton(sp => new Hosting.IntegrationStatus(
-            "Sumo Logic", sp.GetRequiredService<IOptions<SumoLogicOptions>>().Value.Enabled));
-        return services;
     }
 }

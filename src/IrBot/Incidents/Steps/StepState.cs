@@ -1,0 +1,3 @@
+namespace IrBot.Incidents.Steps;
+
+public sealed record StepState(StepStatus Status, string? Error = null);

@@ -1,0 +1,9 @@
+namespace IrBot.Incidents.Steps;
+
+public enum StepStatus
+{
+    Pending,
+    Done,
+    Skipped,
+    Failed,
+}
