@@ -1,10 +1,3 @@
-using IrBot.Incidents;
-using IrBot.Participants;
-using IrBot.Roles;
-using IrBot.SlackApp;
-using IrBot.Tasks;
-using IrBot.Timeline;
-using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -13,17 +6,11 @@ namespace IrBot.Data;
 /// <summary>
 /// The one DbContext. Two subclasses exist only so each provider (PostgreSQL, SQLite) keeps its own
 /// migrations; code depends on this type.
+/// Each folder adds its entities (an <c>IEntityTypeConfiguration</c>) and its sets (extension properties such
+/// as <c>db.Incidents</c>), so this kernel knows none of them.
 /// </summary>
 public class IrBotDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<Incident> Incidents => Set<Incident>();
-    public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
-    public DbSet<MembershipEvent> MembershipEvents => Set<MembershipEvent>();
-    public DbSet<IncidentTask> Tasks => Set<IncidentTask>();
-    public DbSet<ReminderClaim> ReminderClaims => Set<ReminderClaim>();
-    public DbSet<TimelineNote> TimelineNotes => Set<TimelineNote>();
-    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
-    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IrBotDbContext).Assembly);

@@ -53,6 +53,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 {
     public void Configure(EntityTypeBuilder<Incident> builder)
     {
+        builder.ToTable("incidents");
         builder.HasIndex(i => i.Number).IsUnique();
         builder.HasIndex(i => i.ChannelId).IsUnique();
         builder.HasIndex(i => i.Status);

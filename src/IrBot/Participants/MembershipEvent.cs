@@ -30,6 +30,7 @@ internal sealed class MembershipEventConfiguration : IEntityTypeConfiguration<Me
 {
     public void Configure(EntityTypeBuilder<MembershipEvent> builder)
     {
+        builder.ToTable("membership_events");
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Incident>().WithMany().HasForeignKey(m => m.IncidentId);
         builder.HasIndex(m => m.SlackEventId).IsUnique();

@@ -1,3 +1,4 @@
+using IrBot.Incidents;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;

@@ -26,6 +26,7 @@ internal sealed class RoleChangeConfiguration : IEntityTypeConfiguration<RoleCha
 {
     public void Configure(EntityTypeBuilder<RoleChange> builder)
     {
+        builder.ToTable("role_changes");
         builder.Property(r => r.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Incident>().WithMany().HasForeignKey(r => r.IncidentId);
         builder.HasIndex(r => new { r.IncidentId, r.ChangedAt });

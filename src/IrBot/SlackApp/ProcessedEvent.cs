@@ -15,6 +15,7 @@ internal sealed class ProcessedEventConfiguration : IEntityTypeConfiguration<Pro
 {
     public void Configure(EntityTypeBuilder<ProcessedEvent> builder)
     {
+        builder.ToTable("processed_events");
         builder.HasKey(e => e.EventId);
         builder.Property(e => e.EventId).HasMaxLength(64);
         builder.Property(e => e.EventType).HasMaxLength(64);

@@ -1,3 +1,4 @@
+using IrBot.Incidents;
 using IrBot.Data;
 using IrBot.Integrations;
 using IrBot.Slack.WebApi;

@@ -1,3 +1,4 @@
+using IrBot.Incidents;
 using IrBot.Admin;
 using IrBot.Data;
 using IrBot.Integrations;

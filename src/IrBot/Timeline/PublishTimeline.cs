@@ -104,8 +104,9 @@ public sealed class TimelinePublishJob(IServiceScopeFactory scopes, IntegrationE
                 return;
             }
 
+            var notes = db.TimelineNotes; // outside the expression tree, which cannot hold an extension property
             incidentIds = await db.Incidents
-                .Where(i => i.ConfluencePageId != null && TimelinePublisher.Pending(db.TimelineNotes).Any(n => n.IncidentId == i.Id))
+                .Where(i => i.ConfluencePageId != null && TimelinePublisher.Pending(notes).Any(n => n.IncidentId == i.Id))
                 .Select(i => i.Id)
                 .ToListAsync(cancellationToken);
         }

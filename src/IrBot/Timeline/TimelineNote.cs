@@ -28,6 +28,7 @@ internal sealed class TimelineNoteConfiguration : IEntityTypeConfiguration<Timel
 {
     public void Configure(EntityTypeBuilder<TimelineNote> builder)
     {
+        builder.ToTable("timeline_notes");
         builder.HasOne<Incident>().WithMany().HasForeignKey(n => n.IncidentId);
         builder.HasIndex(n => new { n.IncidentId, n.SourceMessageTs }).IsUnique();
         builder.HasIndex(n => new { n.IncidentId, n.OccurredAt });

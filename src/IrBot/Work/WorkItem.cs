@@ -40,6 +40,7 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
 {
     public void Configure(EntityTypeBuilder<WorkItem> builder)
     {
+        builder.ToTable("work_items");
         builder.Property(w => w.Kind).HasMaxLength(64);
         builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
