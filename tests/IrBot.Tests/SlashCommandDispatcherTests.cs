@@ -1,18 +1,40 @@
 using IrBot.Slack.Payloads;
 using IrBot.SlackApp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IrBot.Tests;
 
 public class SlashCommandDispatcherTests
 {
-    private readonly RecordingSubcommand _ic = new("ic", "`/irbot ic @user` — set the incident commander");
-    private readonly RecordingSubcommand _note = new("/note", "`/note text` — add a timeline note");
+    private readonly Recorder _ic = new(IcCommand.Usage);
+    private readonly Recorder _note = new(NoteCommand.Usage);
     private readonly SlashCommandDispatcher _dispatcher;
 
     public SlashCommandDispatcherTests()
     {
-        _dispatcher = new SlashCommandDispatcher([_ic, _note], NullLogger<SlashCommandDispatcher>.Instance);
+        var services = new ServiceCollection();
+        services.AddSingleton<ILogger<SlashCommandDispatcher>>(NullLogger<SlashCommandDispatcher>.Instance);
+        services.AddKeyedSingleton("ic", _ic);
+        services.AddKeyedSingleton("/note", _note);
+        services.AddSubcommand<IcCommand>();
+        services.AddSubcommand<NoteCommand>();
+        services.AddScoped<SlashCommandDispatcher>();
+        _dispatcher = services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<SlashCommandDispatcher>();
+    }
+
+    [Fact]
+    public void A_second_handler_for_a_word_stops_the_service_at_start_naming_both()
+    {
+        var services = new ServiceCollection();
+        services.AddSubcommand<IcCommand>();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSubcommand<OtherIcCommand>());
+
+        Assert.Contains("'ic'", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(nameof(IcCommand), error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(OtherIcCommand), error.Message, StringComparison.Ordinal);
     }
 
     private static SlashCommand Command(string command, string text) => new()
@@ -100,18 +122,46 @@ public class SlashCommandDispatcherTests
         Assert.Empty(_note.Calls);
     }
 
-    private sealed class RecordingSubcommand(string name, string usage) : ISubcommand
+    private sealed class Recorder(string usage)
     {
-        public string Name => name;
-
         public string Usage => usage;
 
         public List<CommandContext> Calls { get; } = [];
 
-        public Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+        public CommandReply Handle(string name, CommandContext context)
         {
             Calls.Add(context);
-            return Task.FromResult(CommandReply.Ephemeral($"handled by {name}"));
+            return CommandReply.Ephemeral($"handled by {name}");
         }
+    }
+
+    private sealed class IcCommand([FromKeyedServices("ic")] Recorder recorder) : ISubcommand
+    {
+        public static string Name => "ic";
+
+        public static string Usage => "`/irbot ic @user` — set the incident commander";
+
+        public Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(recorder.Handle(Name, context));
+    }
+
+    private sealed class OtherIcCommand : ISubcommand
+    {
+        public static string Name => "IC";
+
+        public static string Usage => "`/irbot IC` — a second handler for the same word";
+
+        public Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(CommandReply.None);
+    }
+
+    private sealed class NoteCommand([FromKeyedServices("/note")] Recorder recorder) : ISubcommand
+    {
+        public static string Name => "/note";
+
+        public static string Usage => "`/note text` — add a timeline note";
+
+        public Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(recorder.Handle(Name, context));
     }
 }

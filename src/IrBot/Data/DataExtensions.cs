@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace IrBot.Data;
@@ -11,13 +12,14 @@ public static class DataExtensions
     /// Contexts are pooled: every Slack request needs one, and reusing them saves building the
     /// context's services each time on the <c>/note</c> hot path. Pooled contexts are reset between
     /// uses, so the DbContext must keep no state of its own beyond what EF Core resets.
+    /// Other folders hook in with an <see cref="IInterceptor"/> (the work queue wakes its processor on save).
     /// </summary>
     public static IServiceCollection AddIrBotData(this IServiceCollection services, IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("IrBot");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContextPool<IrBotDbContext, PostgresIrBotDbContext>(o => ConfigurePostgres(o, postgres));
+            services.AddDbContextPool<IrBotDbContext, PostgresIrBotDbContext>((sp, o) => ConfigurePostgres(o, postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL"));
         }
         else
@@ -25,7 +27,7 @@ public static class DataExtensions
             var directory = Path.GetFullPath(configuration["IrBot:DataDirectory"] is { Length: > 0 } d ? d : "data");
             Directory.CreateDirectory(directory);
             var file = Path.Combine(directory, "irbot.db");
-            services.AddDbContextPool<IrBotDbContext, SqliteIrBotDbContext>(o => ConfigureSqlite(o, $"Data Source={file}"));
+            services.AddDbContextPool<IrBotDbContext, SqliteIrBotDbContext>((sp, o) => ConfigureSqlite(o, $"Data Source={file}").AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.Sqlite, file));
         }
 
@@ -33,11 +35,11 @@ public static class DataExtensions
         return services;
     }
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 }

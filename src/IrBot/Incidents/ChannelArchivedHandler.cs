@@ -11,10 +11,7 @@ namespace IrBot.Incidents;
 /// tasks were not resolved by the bot.
 /// </summary>
 public abstract class ChannelArchivedHandler(IrBotDbContext db, AdminChannel admin, TimeProvider time, ILogger<ChannelArchivedHandler> logger)
-    : ISlackEventHandler
 {
-    public abstract string EventType { get; }
-
     public async Task HandleAsync(SlackEventContext context, CancellationToken cancellationToken)
     {
         if (context.Event.Channel is not { } channel || await db.LiveInChannelAsync(channel, cancellationToken) is not { } incident)
@@ -35,13 +32,13 @@ public abstract class ChannelArchivedHandler(IrBotDbContext db, AdminChannel adm
 }
 
 public sealed class PublicChannelArchivedHandler(IrBotDbContext db, AdminChannel admin, TimeProvider time, ILogger<ChannelArchivedHandler> logger)
-    : ChannelArchivedHandler(db, admin, time, logger)
+    : ChannelArchivedHandler(db, admin, time, logger), ISlackEventHandler
 {
-    public override string EventType => "channel_archive";
+    public static string EventType => "channel_archive";
 }
 
 public sealed class PrivateChannelArchivedHandler(IrBotDbContext db, AdminChannel admin, TimeProvider time, ILogger<ChannelArchivedHandler> logger)
-    : ChannelArchivedHandler(db, admin, time, logger)
+    : ChannelArchivedHandler(db, admin, time, logger), ISlackEventHandler
 {
-    public override string EventType => "group_archive";
+    public static string EventType => "group_archive";
 }

@@ -22,8 +22,8 @@ public sealed class OpenIncidentCommand(
     public const int MaxTitleLength = 150;
     public const string DefaultTitle = "Major incident";
 
-    public string Name => "incident";
-    public string Usage => "`/irbot incident [title]` — open a major incident: channel, IR team, page and case (IR team)";
+    public static string Name => "incident";
+    public static string Usage => "`/irbot incident [title]` — open a major incident: channel, IR team, page and case (IR team)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -73,7 +73,6 @@ public sealed class OpenIncidentCommand(
                 item.IncidentId = incident.Id;
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                work.Notify();
                 return incident;
             }
             catch (DbUpdateException) when (attempt < 5)

@@ -14,9 +14,8 @@ namespace IrBot.Participants;
 /// Records joins and leaves of incident channels. The row and (for a join) the follow-up work commit
 /// together, so a re-run of the same event finds the row and does nothing twice.
 /// </summary>
-public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, TimeProvider time, SumoLogicSender sumo) : ISlackEventHandler
+public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, TimeProvider time, SumoLogicSender sumo)
 {
-    public abstract string EventType { get; }
     protected abstract MembershipKind Kind { get; }
 
     public async Task HandleAsync(SlackEventContext context, CancellationToken cancellationToken)
@@ -47,11 +46,10 @@ public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, 
         if (Kind == MembershipKind.Joined)
         {
             // Same unit of work as the row: either both exist or neither.
-            work.Add(db, JoinWelcomeWork.WorkKind, new JoinWelcome(context.EventId, context.BotUserId), incident.Id);
+            work.Add(db, JoinWelcomeWork.Kind, new JoinWelcomeRequest(context.EventId, context.BotUserId), incident.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        work.Notify();
         sumo.Notify();
     }
 
@@ -62,20 +60,20 @@ public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, 
 }
 
 public sealed class MemberJoinedHandler(IrBotDbContext db, WorkQueue work, TimeProvider time, SumoLogicSender sumo)
-    : MembershipEventHandler(db, work, time, sumo)
+    : MembershipEventHandler(db, work, time, sumo), ISlackEventHandler
 {
-    public override string EventType => "member_joined_channel";
+    public static string EventType => "member_joined_channel";
     protected override MembershipKind Kind => MembershipKind.Joined;
 }
 
 public sealed class MemberLeftHandler(IrBotDbContext db, WorkQueue work, TimeProvider time, SumoLogicSender sumo)
-    : MembershipEventHandler(db, work, time, sumo)
+    : MembershipEventHandler(db, work, time, sumo), ISlackEventHandler
 {
-    public override string EventType => "member_left_channel";
+    public static string EventType => "member_left_channel";
     protected override MembershipKind Kind => MembershipKind.Left;
 }
 
-public sealed record JoinWelcome(string SlackEventId, string? BotUserId);
+public sealed record JoinWelcomeRequest(string SlackEventId, string? BotUserId);
 
 /// <summary>
 /// After a join: tell the channel, remind a non-IR inviter that membership is need-to-know, send the
@@ -90,13 +88,14 @@ public sealed class JoinWelcomeWork(
     IOptionsMonitor<ParticipantsOptions> options,
     ILogger<JoinWelcomeWork> logger) : IWorkHandler
 {
-    public const string WorkKind = "participant-joined";
 
-    public string Kind => WorkKind;
+    public static string Kind => "participants.join-welcome";
+
+    public static IReadOnlyList<string> FormerKinds => ["participant-joined"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
-        var payload = context.Payload<JoinWelcome>();
+        var payload = context.Payload<JoinWelcomeRequest>();
         var state = context.State<Progress>();
         var membership = await context.Db.MembershipEvents.AsNoTracking().FirstAsync(m => m.SlackEventId == payload.SlackEventId, cancellationToken);
         var incident = await context.Db.Incidents.AsNoTracking().FirstAsync(i => i.Id == membership.IncidentId, cancellationToken);

@@ -163,7 +163,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
 {
     public const string Id = "participants_kick";
 
-    public string ActionId => Id;
+    public static string ActionId => Id;
 
     public static string Value(string channelId, string userId) => $"{channelId}|{userId}";
 

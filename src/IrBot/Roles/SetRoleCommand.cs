@@ -10,12 +10,13 @@ namespace IrBot.Roles;
 /// <c>/irbot ic @user</c> and <c>/irbot scribe @user</c>: records the handover and announces it in the
 /// channel (an in_channel reply, so the announcement arrives with the answer and cannot be lost).
 /// </summary>
-public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : ISubcommand
+public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time)
 {
     protected abstract IncidentRole Role { get; }
     protected abstract string RoleName { get; }
-    public abstract string Name { get; }
-    public string Usage => $"`/irbot {Name} @user` — make someone the incident {RoleName} (IR team)";
+
+    /// <summary>The sub-command's word, for messages.</summary>
+    protected abstract string Word { get; }
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, T
         var mentioned = SlackMentions.UserIds(context.Arguments);
         if (mentioned.Count != 1)
         {
-            return CommandReply.Ephemeral($"Usage: `/irbot {Name} @user` — mention exactly one person to make them the {RoleName}.");
+            return CommandReply.Ephemeral($"Usage: `/irbot {Word} @user` — mention exactly one person to make them the {RoleName}.");
         }
 
         var newHolder = mentioned[0];
@@ -68,16 +69,20 @@ public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, T
     }
 }
 
-public sealed class CommanderCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time)
+public sealed class CommanderCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time), ISubcommand
 {
-    public override string Name => "ic";
+    public static string Name => "ic";
+    public static string Usage => "`/irbot ic @user` — make someone the incident commander (IR team)";
+    protected override string Word => Name;
     protected override IncidentRole Role => IncidentRole.Commander;
     protected override string RoleName => "commander";
 }
 
-public sealed class ScribeCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time)
+public sealed class ScribeCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time), ISubcommand
 {
-    public override string Name => "scribe";
+    public static string Name => "scribe";
+    public static string Usage => "`/irbot scribe @user` — make someone the incident scribe (IR team)";
+    protected override string Word => Name;
     protected override IncidentRole Role => IncidentRole.Scribe;
     protected override string RoleName => "scribe";
 }

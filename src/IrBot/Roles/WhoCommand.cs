@@ -7,8 +7,8 @@ namespace IrBot.Roles;
 /// <summary><c>/irbot who</c>: the commander and scribe, for the asker only. Anyone may run it.</summary>
 public sealed class WhoCommand(IrBotDbContext db) : ISubcommand
 {
-    public string Name => "who";
-    public string Usage => "`/irbot who` — who is the commander and the scribe";
+    public static string Name => "who";
+    public static string Usage => "`/irbot who` — who is the commander and the scribe";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

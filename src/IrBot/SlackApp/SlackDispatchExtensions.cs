@@ -15,23 +15,40 @@ public static class SlackDispatchExtensions
         services.AddScoped<ClickerReplies>();
         services.AddSingleton<BotIdentity>();
         services.AddScoped<IHousekeepingTask, ProcessedEventPruning>();
-        services.AddWorkHandler<SlackEventWorkHandler>();
-        services.AddWorkHandler<SlackInteractionWorkHandler>();
+        // Each family's registry exists even before (or without) its first handler.
+        services.HandlersOf(typeof(ISubcommand), SubcommandFamily);
+        services.HandlersOf(typeof(IBlockActionHandler), ActionFamily);
+        services.HandlersOf(typeof(IViewSubmissionHandler), SubmissionFamily);
+        services.HandlersOf(typeof(IShortcutHandler), ShortcutFamily);
+        services.HandlersOf(typeof(ISlackEventHandler), EventFamily);
+        services.AddWorkHandler<SlackEventWork>();
+        services.AddWorkHandler<SlackInteractionWork>();
         return services;
     }
 
+    private const string SubcommandFamily = "slash command";
+    private const string ActionFamily = "block action_id";
+    private const string SubmissionFamily = "view submission callback_id";
+    private const string ShortcutFamily = "shortcut callback_id";
+    private const string EventFamily = "Slack event type";
+
     public static IServiceCollection AddSubcommand<T>(this IServiceCollection services)
-        where T : class, ISubcommand => services.AddScoped<ISubcommand, T>();
+        where T : class, ISubcommand =>
+        services.AddKeyedHandler(typeof(ISubcommand), SubcommandFamily, new HandlerEntry(T.Name, typeof(T)) { Usage = T.Usage });
 
     public static IServiceCollection AddBlockAction<T>(this IServiceCollection services)
-        where T : class, IBlockActionHandler => services.AddScoped<IBlockActionHandler, T>();
+        where T : class, IBlockActionHandler =>
+        services.AddKeyedHandler(typeof(IBlockActionHandler), ActionFamily, new HandlerEntry(T.ActionId, typeof(T)) { OpensModal = T.OpensModal });
 
     public static IServiceCollection AddViewSubmission<T>(this IServiceCollection services)
-        where T : class, IViewSubmissionHandler => services.AddScoped<IViewSubmissionHandler, T>();
+        where T : class, IViewSubmissionHandler =>
+        services.AddKeyedHandler(typeof(IViewSubmissionHandler), SubmissionFamily, new HandlerEntry(T.CallbackId, typeof(T)));
 
     public static IServiceCollection AddShortcut<T>(this IServiceCollection services)
-        where T : class, IShortcutHandler => services.AddScoped<IShortcutHandler, T>();
+        where T : class, IShortcutHandler =>
+        services.AddKeyedHandler(typeof(IShortcutHandler), ShortcutFamily, new HandlerEntry(T.CallbackId, typeof(T)));
 
     public static IServiceCollection AddSlackEventHandler<T>(this IServiceCollection services)
-        where T : class, ISlackEventHandler => services.AddScoped<ISlackEventHandler, T>();
+        where T : class, ISlackEventHandler =>
+        services.AddKeyedHandler(typeof(ISlackEventHandler), EventFamily, new HandlerEntry(T.EventType, typeof(T)));
 }

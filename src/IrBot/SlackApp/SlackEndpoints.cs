@@ -119,7 +119,7 @@ public static class SlackEndpoints
             ReceivedAt = time.GetUtcNow().UtcDateTime,
         });
         using var doc = JsonDocument.Parse(body);
-        work.Add(db, SlackEventWork.Kind, new SlackEventWork(
+        work.Add(db, SlackEventWork.Kind, new SlackEventRequest(
             envelope.EventId,
             doc.RootElement.GetProperty("event").GetRawText(),
             envelope.Authorizations?.FirstOrDefault(a => a.IsBot == true)?.UserId));
@@ -139,7 +139,6 @@ public static class SlackEndpoints
             return Results.Ok();
         }
 
-        work.Notify();
         return Results.Ok();
     }
 }

@@ -22,9 +22,9 @@ public sealed class AssignTaskWork(
     IOptions<TaskOptions> options,
     ILogger<AssignTaskWork> logger) : IWorkHandler
 {
-    public const string Kind = "task-assign";
+    public static string Kind => "tasks.assign-task";
 
-    string IWorkHandler.Kind => Kind;
+    public static IReadOnlyList<string> FormerKinds => ["task-assign"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {

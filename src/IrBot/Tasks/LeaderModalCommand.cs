@@ -10,11 +10,8 @@ namespace IrBot.Tasks;
 /// A command that opens a modal about this channel's live incident, for those who may lead it
 /// (<see cref="IncidentAccess.CanLeadAsync"/>): <c>/irbot newtask</c> and <c>/irbot update</c>.
 /// </summary>
-public abstract class LeaderModalCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
+public abstract class LeaderModalCommand(IncidentAccess access, ISlackApi slack)
 {
-    public abstract string Name { get; }
-    public abstract string Usage { get; }
-
     /// <summary>What someone who may not lead the incident is told.</summary>
     protected abstract string Refusal { get; }
 

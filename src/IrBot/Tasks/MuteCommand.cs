@@ -12,8 +12,8 @@ namespace IrBot.Tasks;
 /// <summary><c>/irbot mute [T-7]</c>: a modal to stop (or restart) a task's reminders.</summary>
 public sealed class MuteCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
 {
-    public string Name => "mute";
-    public string Usage => "`/irbot mute [task id]` — stop or restart the reminders of a task (IR team or commander)";
+    public static string Name => "mute";
+    public static string Usage => "`/irbot mute [task id]` — stop or restart the reminders of a task (IR team or commander)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public static class MuteModal
 
 public sealed class MuteSubmission(IrBotDbContext db, IncidentAccess access, ILogger<MuteSubmission> logger) : IViewSubmissionHandler
 {
-    public string CallbackId => MuteModal.CallbackId;
+    public static string CallbackId => MuteModal.CallbackId;
 
     public async Task<ViewSubmissionResult> HandleAsync(InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
     {

@@ -12,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot newtask</c>: opens the new-task modal for the incident of this channel.</summary>
-public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
+public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack), ISubcommand
 {
-    public override string Name => "newtask";
-    public override string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
+    public static string Name => "newtask";
+    public static string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";
     protected override string Refusal => ":no_entry: Only the IR team or the incident commander can create tasks.";
 
     protected override ModalView Modal(Incident incident) => NewTaskModal.Build(incident);
@@ -59,7 +59,7 @@ public sealed class NewTaskSubmission(
     TimeProvider time,
     ILogger<NewTaskSubmission> logger) : IViewSubmissionHandler
 {
-    public string CallbackId => NewTaskModal.CallbackId;
+    public static string CallbackId => NewTaskModal.CallbackId;
 
     public async Task<ViewSubmissionResult> HandleAsync(InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
     {
@@ -135,7 +135,6 @@ public sealed class NewTaskSubmission(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        work.Notify();
         logger.LogInformation("Task {ShortId} created for incident {Number} by {UserId}", task.ShortId, incident.Number, userId);
         return ViewSubmissionResult.Close;
     }

@@ -15,12 +15,8 @@ namespace IrBot.Tasks;
 /// The buttons of the task DM. Each finds the task by the button's value, lets only the owner or the
 /// IR team act, and says so when the task has moved on (a click on an old DM or a reminder).
 /// </summary>
-public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
+public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
 {
-    public abstract string ActionId { get; }
-
-    public virtual bool OpensModal => false;
-
     protected IrBotDbContext Db => db;
     protected ISlackApi Slack => slack;
 
@@ -64,9 +60,9 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
 }
 
 public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+    : TaskButton(db, access, slack, replies), IBlockActionHandler
 {
-    public override string ActionId => TaskMessages.StartAction;
+    public static string ActionId => TaskMessages.StartAction;
 
     protected override async Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken)
     {
@@ -80,25 +76,24 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
         task.StartedAt = time.GetUtcNow().UtcDateTime;
         TaskEventWork.Queue(Db, work, task, TaskEvent.Started, userId);
         await Db.SaveChangesAsync(cancellationToken);
-        work.Notify();
     }
 }
 
 public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+    : TaskButton(db, access, slack, replies), IBlockActionHandler
 {
-    public override string ActionId => TaskMessages.CommentAction;
-    public override bool OpensModal => true;
+    public static string ActionId => TaskMessages.CommentAction;
+    public static bool OpensModal => true;
 
     protected override Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken) =>
         OpenModalAsync(payload, TaskTextModal.Comment(task), cancellationToken);
 }
 
 public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+    : TaskButton(db, access, slack, replies), IBlockActionHandler
 {
-    public override string ActionId => TaskMessages.ResolveAction;
-    public override bool OpensModal => true;
+    public static string ActionId => TaskMessages.ResolveAction;
+    public static bool OpensModal => true;
 
     protected override Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken) =>
         OpenModalAsync(payload, TaskTextModal.Resolve(task), cancellationToken);
@@ -135,9 +130,8 @@ public static class TaskTextModal
 }
 
 /// <summary>Shared checks of the comment and resolve submissions.</summary>
-public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : IViewSubmissionHandler
+public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work)
 {
-    public abstract string CallbackId { get; }
 
     protected abstract string EmptyError { get; }
 
@@ -162,16 +156,15 @@ public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess acces
         var taskEvent = Apply(task!, text);
         TaskEventWork.Queue(db, work, task!, taskEvent, userId, text);
         await db.SaveChangesAsync(cancellationToken);
-        work.Notify();
         return ViewSubmissionResult.Close;
     }
 
     protected abstract TaskEvent Apply(IncidentTask task, string text);
 }
 
-public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : TaskTextSubmission(db, access, work)
+public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : TaskTextSubmission(db, access, work), IViewSubmissionHandler
 {
-    public override string CallbackId => TaskTextModal.CommentCallbackId;
+    public static string CallbackId => TaskTextModal.CommentCallbackId;
     protected override string EmptyError => "Write a comment.";
 
     protected override TaskEvent Apply(IncidentTask task, string text)
@@ -181,9 +174,9 @@ public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess acce
     }
 }
 
-public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : TaskTextSubmission(db, access, work)
+public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : TaskTextSubmission(db, access, work), IViewSubmissionHandler
 {
-    public override string CallbackId => TaskTextModal.ResolveCallbackId;
+    public static string CallbackId => TaskTextModal.ResolveCallbackId;
     protected override string EmptyError => "Say how the task was resolved.";
 
     protected override TaskEvent Apply(IncidentTask task, string text)

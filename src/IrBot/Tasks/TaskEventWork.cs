@@ -30,9 +30,9 @@ public sealed class TaskEventWork(
     IntegrationErrors errors,
     IOptions<TaskOptions> options) : IWorkHandler
 {
-    public const string Kind = "task-event";
+    public static string Kind => "tasks.task-event";
 
-    string IWorkHandler.Kind => Kind;
+    public static IReadOnlyList<string> FormerKinds => ["task-event"];
 
     public static void Queue(IrBotDbContext db, WorkQueue work, IncidentTask task, TaskEvent taskEvent, string actorId, string? text = null) =>
         work.Add(db, Kind, new TaskEventRequest(task.Id, taskEvent, actorId, text), task.IncidentId);

@@ -14,10 +14,10 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
+public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack), ISubcommand
 {
-    public override string Name => "update";
-    public override string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
+    public static string Name => "update";
+    public static string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
     protected override string Refusal => ":no_entry: Only the IR team or the incident commander can post a status update.";
 
     protected override ModalView Modal(Incident incident) => UpdateModal.Build(incident);
@@ -44,7 +44,7 @@ public static class UpdateModal
 /// <summary>Stores the synopsis as a timeline note and queues the channel post.</summary>
 public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work, TimeProvider time) : IViewSubmissionHandler
 {
-    public string CallbackId => UpdateModal.CallbackId;
+    public static string CallbackId => UpdateModal.CallbackId;
 
     public async Task<ViewSubmissionResult> HandleAsync(InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
     {
@@ -75,7 +75,6 @@ public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, W
         });
         work.Add(db, PostUpdateWork.Kind, new PostUpdateRequest(userId, synopsis), incident.Id);
         await db.SaveChangesAsync(cancellationToken);
-        work.Notify();
         return ViewSubmissionResult.Close;
     }
 }
@@ -85,9 +84,9 @@ public sealed record PostUpdateRequest(string AuthorId, string Synopsis);
 /// <summary>Posts the update to the incident channel: the synopsis, then every open task (not started ones first and marked).</summary>
 public sealed class PostUpdateWork(ISlackApi slack) : IWorkHandler
 {
-    public const string Kind = "task-update-post";
+    public static string Kind => "tasks.post-update";
 
-    string IWorkHandler.Kind => Kind;
+    public static IReadOnlyList<string> FormerKinds => ["task-update-post"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {

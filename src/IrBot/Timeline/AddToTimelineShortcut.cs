@@ -21,7 +21,7 @@ public sealed class AddToTimelineShortcut(
     ILogger<AddToTimelineShortcut> logger) : IShortcutHandler
 {
     public const string Id = "add_to_timeline";
-    public string CallbackId => Id;
+    public static string CallbackId => Id;
 
     public async Task HandleAsync(InteractionPayload payload, CancellationToken cancellationToken)
     {

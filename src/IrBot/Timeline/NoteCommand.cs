@@ -15,8 +15,8 @@ public sealed class NoteCommand(IrBotDbContext db, IncidentAccess access, TimePr
 {
     /// <summary>Slack's limit for a text box, so every note can be edited in the modal.</summary>
     public const int MaxLength = 3000;
-    public string Name => "/note";
-    public string Usage => "`/note text` — add a note to the incident timeline (IR team, commander, scribe)";
+    public static string Name => "/note";
+    public static string Usage => "`/note text` — add a note to the incident timeline (IR team, commander, scribe)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -15,8 +15,8 @@ namespace IrBot.Timeline;
 /// <summary><c>/irbot pubtl</c>: publish the timeline now; the result is announced in the channel.</summary>
 public sealed class PublishTimelineCommand(IrBotDbContext db, IncidentAccess access, TimelinePublisher publisher, WorkQueue work) : ISubcommand
 {
-    public string Name => "pubtl";
-    public string Usage => "`/irbot pubtl` — publish the timeline to the incident's Confluence page now";
+    public static string Name => "pubtl";
+    public static string Usage => "`/irbot pubtl` — publish the timeline to the incident's Confluence page now";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -41,7 +41,6 @@ public sealed class PublishTimelineCommand(IrBotDbContext db, IncidentAccess acc
 
         work.Add(db, PublishTimelineWork.Kind, new PublishTimelineRequest(incident.Id, context.UserId), incident.Id);
         await db.SaveChangesAsync(cancellationToken);
-        work.Notify();
         return CommandReply.Ephemeral(":hourglass_flowing_sand: Publishing the timeline to Confluence…");
     }
 }
@@ -51,8 +50,9 @@ public sealed record PublishTimelineRequest(int IncidentId, string RequestedBy);
 /// <summary>Runs a requested publish and says in the channel how it went.</summary>
 public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi slack, IntegrationErrors errors) : IWorkHandler
 {
-    public const string Kind = "timeline-publish";
-    string IWorkHandler.Kind => Kind;
+    public static string Kind => "timeline.publish-timeline";
+
+    public static IReadOnlyList<string> FormerKinds => ["timeline-publish"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {

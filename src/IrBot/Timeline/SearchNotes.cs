@@ -15,8 +15,8 @@ namespace IrBot.Timeline;
 public sealed class SearchNoteCommand(IrBotDbContext db, IncidentAccess access) : ISubcommand
 {
     public const int MaxResults = 10;
-    public string Name => "searchnote";
-    public string Usage => "`/irbot searchnote [words or note id]` — find timeline notes to edit or delete (scribe, commander, IR team)";
+    public static string Name => "searchnote";
+    public static string Usage => "`/irbot searchnote [words or note id]` — find timeline notes to edit or delete (scribe, commander, IR team)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -62,8 +62,8 @@ public sealed class SearchNoteCommand(IrBotDbContext db, IncidentAccess access) 
 public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
 {
     public const string Id = "timeline_note_edit";
-    public string ActionId => Id;
-    public bool OpensModal => true;
+    public static string ActionId => Id;
+    public static bool OpensModal => true;
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
@@ -94,7 +94,7 @@ public sealed class EditNoteSubmission(IrBotDbContext db, IncidentAccess access,
     public const string DeleteBlock = "note_delete";
     public const string DeleteAction = "delete";
     public const string DeleteValue = "delete";
-    public string CallbackId => Id;
+    public static string CallbackId => Id;
 
     public static ModalView Modal(TimelineNote note) =>
         ModalView.Create(

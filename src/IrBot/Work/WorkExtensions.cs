@@ -1,4 +1,5 @@
 using IrBot.Scheduling;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IrBot.Work;
 
@@ -10,11 +11,24 @@ public static class WorkExtensions
         services.AddRecurringJob<HousekeepingJob>(configuration, "Housekeeping", TimeSpan.FromHours(6));
         services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WakeProcessorOnSave>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<WakeProcessorOnSave>());
         services.AddHostedService<WorkProcessor>();
+        services.HandlersOf(typeof(IWorkHandler), "job kind");
         return services;
     }
 
+    /// <summary>Registers the handler of <typeparamref name="THandler"/>'s <see cref="IWorkHandler.Kind"/> (and its former kinds).</summary>
     public static IServiceCollection AddWorkHandler<THandler>(this IServiceCollection services)
-        where THandler : class, IWorkHandler =>
-        services.AddScoped<IWorkHandler, THandler>();
+        where THandler : class, IWorkHandler
+    {
+        services.AddKeyedHandler(typeof(IWorkHandler), "job kind", new HandlerEntry(THandler.Kind, typeof(THandler)));
+        var registry = services.HandlersOf(typeof(IWorkHandler), "job kind");
+        foreach (var former in THandler.FormerKinds)
+        {
+            registry.AddAlias(former, THandler.Kind);
+        }
+
+        return services;
+    }
 }

@@ -7,11 +7,12 @@ namespace IrBot.Work;
 /// <summary>
 /// Runs due work items. An item is claimed with a lease (a conditional update, so two instances never
 /// run one item at once); failures back off exponentially with jitter; on start, items whose lease ran
-/// out (a crash) are simply due again.
+/// out (a crash) are simply due again. Each item builds only the handler registered for its kind.
 /// </summary>
 public sealed class WorkProcessor(
     IServiceScopeFactory scopes,
     WorkQueue queue,
+    [FromKeyedServices(typeof(IWorkHandler))] HandlerRegistry kinds,
     TimeProvider time,
     IOptions<WorkOptions> options,
     ILogger<WorkProcessor> logger) : BackgroundService
@@ -113,8 +114,7 @@ public sealed class WorkProcessor(
         }
 
         var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
-        var handler = scope.ServiceProvider.GetServices<IWorkHandler>().FirstOrDefault(h => h.Kind == item.Kind);
-        if (handler is null)
+        if (kinds.Resolve(scope.ServiceProvider, item.Kind) is not IWorkHandler handler)
         {
             logger.LogError("No handler for work item {WorkItemId} of kind {Kind}", item.Id, item.Kind);
             await FinishAsync(db, item, WorkStatus.Failed, $"no handler for {item.Kind}", stoppingToken);
@@ -153,7 +153,7 @@ public sealed class WorkProcessor(
         catch (Exception ex)
         {
             await StopAsync(stopHeartbeat, heartbeat);
-            await RecordFailureAsync(scope.ServiceProvider, id, ex, stoppingToken);
+            await RecordFailureAsync(id, ex, stoppingToken);
         }
         finally
         {
@@ -196,7 +196,7 @@ public sealed class WorkProcessor(
         }
     }
 
-    private async Task RecordFailureAsync(IServiceProvider services, long id, Exception ex, CancellationToken stoppingToken)
+    private async Task RecordFailureAsync(long id, Exception ex, CancellationToken stoppingToken)
     {
         // A fresh context: the handler's may hold half-made changes that must not be saved.
         await using var scope = scopes.CreateAsyncScope();
@@ -224,7 +224,6 @@ public sealed class WorkProcessor(
         item.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(stoppingToken);
         logger.LogWarning(ex, "Work item {WorkItemId} ({Kind}) failed (attempt {Attempts}); retrying in {Delay}", item.Id, item.Kind, item.Attempts, backoff);
-        _ = services;
     }
 
     /// <summary>1, 2, 4 … seconds with ±25 % jitter, capped.</summary>

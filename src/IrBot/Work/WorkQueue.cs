@@ -6,7 +6,7 @@ namespace IrBot.Work;
 
 /// <summary>
 /// Accepts slow work durably: the caller adds the item to its own unit of work (so the item and the
-/// rows it concerns commit together), saves, then calls <see cref="Notify"/> to wake the processor.
+/// rows it concerns commit together) and saves; <see cref="WakeProcessorOnSave"/> then wakes the processor.
 /// </summary>
 public sealed class WorkQueue(TimeProvider time)
 {
@@ -32,7 +32,7 @@ public sealed class WorkQueue(TimeProvider time)
         return item;
     }
 
-    public void Notify() => _wakeUp.Writer.TryWrite(true);
+    internal void Notify() => _wakeUp.Writer.TryWrite(true);
 
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using IrBot.IntegrationTests.Infrastructure;
 using IrBot.SlackApp;
+using IrBot.Work;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IrBot.IntegrationTests.Hosting;
@@ -12,24 +13,23 @@ public sealed class ManifestTests
     {
         var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "slack-app-manifest.yml"));
         await using var app = await IrBotApp.StartAsync();
-        await using var scope = app.Services.CreateAsyncScope();
 
         var usageHint = manifest.Split('\n').First(l => l.Contains("usage_hint", StringComparison.Ordinal) && l.Contains("incident", StringComparison.Ordinal));
-        foreach (var subcommand in scope.ServiceProvider.GetServices<ISubcommand>())
+        foreach (var subcommand in Keys(app, typeof(ISubcommand)))
         {
-            if (subcommand.Name.StartsWith('/'))
+            if (subcommand.StartsWith('/'))
             {
-                Assert.Contains($"command: {subcommand.Name}\n", manifest, StringComparison.Ordinal);
+                Assert.Contains($"command: {subcommand}\n", manifest, StringComparison.Ordinal);
             }
             else
             {
-                Assert.Contains(subcommand.Name, usageHint, StringComparison.Ordinal);
+                Assert.Contains(subcommand, usageHint, StringComparison.Ordinal);
             }
         }
 
-        foreach (var shortcut in scope.ServiceProvider.GetServices<IShortcutHandler>())
+        foreach (var shortcut in Keys(app, typeof(IShortcutHandler)))
         {
-            Assert.Contains($"callback_id: {shortcut.CallbackId}", manifest, StringComparison.Ordinal);
+            Assert.Contains($"callback_id: {shortcut}", manifest, StringComparison.Ordinal);
         }
 
         foreach (var path in new[] { "/slack/commands", "/slack/interactivity", "/slack/events" })
@@ -37,11 +37,14 @@ public sealed class ManifestTests
             Assert.Contains(path, manifest, StringComparison.Ordinal);
         }
 
-        foreach (var handler in scope.ServiceProvider.GetServices<ISlackEventHandler>())
+        foreach (var eventType in Keys(app, typeof(ISlackEventHandler)))
         {
-            Assert.Contains($"- {handler.EventType}", manifest, StringComparison.Ordinal);
+            Assert.Contains($"- {eventType}", manifest, StringComparison.Ordinal);
         }
     }
+
+    private static IEnumerable<string> Keys(IrBotApp app, Type handlers) =>
+        app.Services.GetRequiredKeyedService<HandlerRegistry>(handlers).Entries.Select(e => e.Key);
 
     private static string RepositoryRoot()
     {

@@ -76,7 +76,7 @@ public sealed class TaskUpdateAndArchiveTests : IAsyncLifetime
             var step = scope.ServiceProvider.GetServices<IArchiveStep>().Single(s => s.Order == 30);
             var db = scope.ServiceProvider.GetRequiredService<IrBot.Data.IrBotDbContext>();
             var incident = await db.Incidents.SingleAsync();
-            await step.RunAsync(new ArchiveContext(incident, db, new ArchiveRequest(TaskScenario.Commander, "Resolved", "Contained", [], "Done")), CancellationToken.None);
+            await step.RunAsync(new ArchiveContext(incident, db, new ArchiveIncidentRequest(TaskScenario.Commander, "Resolved", "Contained", [], "Done")), CancellationToken.None);
         }
 
         Assert.All(_s.Jira.Issues, i => Assert.Equal("Done", i.Status));

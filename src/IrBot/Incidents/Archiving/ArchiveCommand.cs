@@ -11,8 +11,8 @@ namespace IrBot.Incidents.Archiving;
 /// <summary><c>/irbot archive</c>: in an incident channel, for the IR team or the commander; opens the archive modal.</summary>
 public sealed class ArchiveCommand(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ILogger<ArchiveCommand> logger) : ISubcommand
 {
-    public string Name => "archive";
-    public string Usage => "`/irbot archive` — resolve and close this incident: page, case, closing message, channel archived (IR team or commander)";
+    public static string Name => "archive";
+    public static string Usage => "`/irbot archive` — resolve and close this incident: page, case, closing message, channel archived (IR team or commander)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

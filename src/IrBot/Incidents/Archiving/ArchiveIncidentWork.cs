@@ -22,14 +22,14 @@ public sealed class ArchiveIncidentWork(
     TimeProvider time,
     ILogger<ArchiveIncidentWork> logger) : IWorkHandler
 {
-    public const string Kind = "archive-incident";
+    public static string Kind => "incidents.archive-incident";
 
-    string IWorkHandler.Kind => Kind;
+    public static IReadOnlyList<string> FormerKinds => ["archive-incident"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
         var incident = await context.Db.Incidents.SingleAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
-        var request = context.Payload<ArchiveRequest>();
+        var request = context.Payload<ArchiveIncidentRequest>();
         var state = context.State<ArchiveState>();
         var ordered = steps.OrderBy(s => s.Order).ToList();
         var failures = await runner.RunAsync(

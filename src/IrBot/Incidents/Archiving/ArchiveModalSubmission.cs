@@ -15,7 +15,7 @@ namespace IrBot.Incidents.Archiving;
 public sealed class ArchiveModalSubmission(
     IrBotDbContext db, IncidentAccess access, WorkQueue work, ILogger<ArchiveModalSubmission> logger) : IViewSubmissionHandler
 {
-    public string CallbackId => ArchiveModal.CallbackId;
+    public static string CallbackId => ArchiveModal.CallbackId;
 
     public async Task<ViewSubmissionResult> HandleAsync(InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
     {
@@ -73,13 +73,12 @@ public sealed class ArchiveModalSubmission(
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [ArchiveModal.SummaryBlock] = "Could not save; please submit again." });
         }
 
-        work.Notify();
         logger.LogInformation("Incident {Number} archive requested by {UserId}", incident.Number, userId);
         return ViewSubmissionResult.Close;
     }
 
     /// <summary>The request, or field errors keyed by block id.</summary>
-    public static (ArchiveRequest? Request, Dictionary<string, string> Errors) Read(string userId, ViewState? state)
+    public static (ArchiveIncidentRequest? Request, Dictionary<string, string> Errors) Read(string userId, ViewState? state)
     {
         var errors = new Dictionary<string, string>();
         var resolution = state?.Get(ArchiveModal.ResolutionBlock, ArchiveModal.InputAction)?.SelectedOption?.Value;
@@ -117,6 +116,6 @@ public sealed class ArchiveModalSubmission(
 
         return errors.Count > 0
             ? (null, errors)
-            : (new ArchiveRequest(userId, resolution!, impact!, tags, summary), errors);
+            : (new ArchiveIncidentRequest(userId, resolution!, impact!, tags, summary), errors);
     }
 }

@@ -11,14 +11,14 @@ namespace IrBot.Incidents.Archiving;
 public interface IArchiveStep : IIncidentStep<ArchiveContext>;
 
 /// <summary>What the archive modal collected.</summary>
-public sealed record ArchiveRequest(
+public sealed record ArchiveIncidentRequest(
     string RequestedBy,
     string ResolutionStatus,
     string ImpactStatus,
     IReadOnlyList<string> Tags,
     string Summary);
 
-public sealed record ArchiveContext(Incident Incident, IrBotDbContext Db, ArchiveRequest Request);
+public sealed record ArchiveContext(Incident Incident, IrBotDbContext Db, ArchiveIncidentRequest Request);
 
 /// <summary>The saved progress of an archive.</summary>
 public sealed class ArchiveState : StepRunState;

@@ -38,7 +38,7 @@ public sealed class ClosingMessageStep(ISlackApi slack) : IArchiveStep
         }
     }
 
-    private Task<MessageResponse> PostAsync(string channel, string id, ArchiveRequest request, Incident incident, CancellationToken cancellationToken)
+    private Task<MessageResponse> PostAsync(string channel, string id, ArchiveIncidentRequest request, Incident incident, CancellationToken cancellationToken)
     {
         var text = $":lock: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed by {SlackMentions.User(request.RequestedBy)}. "
             + $"Resolution: {request.ResolutionStatus}, impact: {request.ImpactStatus}.\n>{SlackMentions.Escape(request.Summary).Replace("\n", "\n>", StringComparison.Ordinal)}\n"

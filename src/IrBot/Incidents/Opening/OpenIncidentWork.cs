@@ -23,9 +23,9 @@ public sealed class OpenIncidentWork(
     IOptions<WorkOptions> workOptions,
     ILogger<OpenIncidentWork> logger) : IWorkHandler
 {
-    public const string Kind = "open-incident";
+    public static string Kind => "incidents.open-incident";
 
-    string IWorkHandler.Kind => Kind;
+    public static IReadOnlyList<string> FormerKinds => ["open-incident"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {

@@ -19,8 +19,8 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
     public const string BlockId = "department";
     public const string ActionId = "department_select";
 
-    public string Name => "search";
-    public string Usage => "`/irbot search` — find people by department and invite them to help (commander or IR team)";
+    public static string Name => "search";
+    public static string Usage => "`/irbot search` — find people by department and invite them to help (commander or IR team)";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -105,15 +105,12 @@ public static class SearchRules
     public const string Refusal = ":no_entry: Only the incident commander or the IR team can search for and invite people.";
 }
 
-public sealed record SearchRequest(string ChannelId, string UserId, string DepartmentKey)
-{
-    public const string Kind = "participants-search-results";
-}
+public sealed record SearchResultsRequest(string ChannelId, string UserId, string DepartmentKey);
 
 /// <summary>The modal's submit: queue the results (posting them is Slack work that must not hold the 3 s answer).</summary>
 public sealed class SearchSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work) : IViewSubmissionHandler
 {
-    public string CallbackId => SearchCommand.CallbackId;
+    public static string CallbackId => SearchCommand.CallbackId;
 
     public async Task<ViewSubmissionResult> HandleAsync(InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
     {
@@ -136,9 +133,8 @@ public sealed class SearchSubmission(IrBotDbContext db, IncidentAccess access, W
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [SearchCommand.BlockId] = SearchRules.Refusal });
         }
 
-        work.Add(db, SearchRequest.Kind, new SearchRequest(channel, payload.User!.Id, department), incident.Id);
+        work.Add(db, SearchResultsWork.Kind, new SearchResultsRequest(channel, payload.User!.Id, department), incident.Id);
         await db.SaveChangesAsync(cancellationToken);
-        work.Notify();
         return ViewSubmissionResult.Close;
     }
 }
@@ -150,11 +146,13 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
     private const int PeoplePerMessage = (BlockLimits.MessageBlocks - 2) / 2;
     private const int MaxMessages = 4;
 
-    public string Kind => SearchRequest.Kind;
+    public static string Kind => "participants.search-results";
+
+    public static IReadOnlyList<string> FormerKinds => ["participants-search-results"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
-        var request = context.Payload<SearchRequest>();
+        var request = context.Payload<SearchResultsRequest>();
         var departments = await directory.DepartmentsAsync(TimeSpan.FromSeconds(30), cancellationToken)
             ?? throw new InvalidOperationException("The people directory is not loaded yet");
         var department = departments.Keys.FirstOrDefault(d => SearchCommand.Key(d) == request.DepartmentKey);
@@ -207,7 +205,7 @@ public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBloc
 {
     public const string Id = "participants_invite";
 
-    public string ActionId => Id;
+    public static string ActionId => Id;
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {

@@ -1,0 +1,35 @@
+using IrBot.Data;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.Work;
+
+namespace IrBot.SlackApp;
+
+/// <summary>
+/// An ephemeral answer to whoever clicked or used a shortcut: through the payload's response_url, else
+/// chat.postEphemeral where they were (in the thread, for a thread message). A lost answer is logged, not
+/// retried: the work it confirms is already stored.
+/// </summary>
+public sealed class ClickerReplies(ISlackApi slack, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
+{
+    public async Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (payload.ResponseUrl is { Length: > 0 } url)
+            {
+                await responseUrl.SendAsync(url, ResponseUrlMessage.Ephemeral(text), cancellationToken);
+                return;
+            }
+
+            if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel && payload.User?.Id is { } user)
+            {
+                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
+        {
+            logger.LogWarning("Could not answer the clicker: {Error}", ex.Message);
+        }
+    }
+}
