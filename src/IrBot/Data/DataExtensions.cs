@@ -44,15 +44,6 @@ public static class DataExtensions
             .UseSnakeCaseNamingConvention();
 }
 
-public enum DatabaseProvider
-{
-    PostgreSql,
-    Sqlite,
-}
-
-/// <summary>Which database this instance uses, for the start-up log and the migrate command.</summary>
-public sealed record DatabaseInfo(DatabaseProvider Provider, string Description);
-
 /// <summary>Design-time factories so <c>dotnet ef</c> can build each provider's migrations.</summary>
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIrBotDbContext>
 {

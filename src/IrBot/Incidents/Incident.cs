@@ -3,15 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IrBot.Incidents;
 
-public enum IncidentStatus
-{
-    /// <summary>Recorded; the channel and the rest are being set up.</summary>
-    Opening,
-    Active,
-    Archiving,
-    Closed,
-}
-
 /// <summary>A major incident: one Slack channel, its roles and its links to the other systems.</summary>
 public sealed class Incident
 {

@@ -10,13 +10,6 @@ namespace IrBot.Incidents;
 /// <summary>One line of a progress message: a step and how it stands.</summary>
 public sealed record ProgressLine(string Description, StepStatus Status, bool Working, string? Error);
 
-/// <summary>Where the progress message lives, kept in the work item's state so that a resume updates it.</summary>
-public sealed class ProgressRef
-{
-    public string? Channel { get; set; }
-    public string? Ts { get; set; }
-}
-
 /// <summary>
 /// The one message that shows someone how an opening or an archive goes, step by step: posted once in a DM
 /// (conversations.open + chat.postMessage), then edited with chat.update. It is only used when an external

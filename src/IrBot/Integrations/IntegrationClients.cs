@@ -10,14 +10,6 @@ using Refit;
 
 namespace IrBot.Integrations;
 
-/// <summary>What every external system's options have: a base URL (empty = the integration is off).</summary>
-public interface IIntegrationOptions
-{
-    string? BaseUrl { get; }
-
-    bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
-}
-
 public static class IntegrationClients
 {
     /// <summary>
@@ -119,51 +111,4 @@ public static class IntegrationClients
         outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
         || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
             or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-}
-
-/// <summary>
-/// <c>Resilience:{System}</c> settings. The defaults suit production; tests shorten the delays.
-/// </summary>
-public sealed class IntegrationResilienceOptions
-{
-    [Range(0, 20, ErrorMessage = "{0} must be between 0 and 20.")]
-    public int MaxRetries { get; set; } = 4;
-
-    [Range(1, 60_000, ErrorMessage = "{0} must be between 1 and 60000.")]
-    public int BaseDelayMilliseconds { get; set; } = 1000;
-
-    [Range(1, 600, ErrorMessage = "{0} must be between 1 and 600.")]
-    public int AttemptTimeoutSeconds { get; set; } = 20;
-
-    [Range(1, 3600, ErrorMessage = "{0} must be between 1 and 3600.")]
-    public int TotalTimeoutSeconds { get; set; } = 90;
-
-    [Range(1, 3600, ErrorMessage = "{0} must be between 1 and 3600.")]
-    public int CircuitBreakSeconds { get; set; } = 30;
-
-    [Range(2, 10_000, ErrorMessage = "{0} must be between 2 and 10000.")]
-    public int CircuitMinimumThroughput { get; set; } = 10;
-}
-
-/// <summary>Checks each system's <c>Resilience:{System}</c> settings, naming the setting that is off.</summary>
-internal sealed class IntegrationResilienceValidator : IValidateOptions<IntegrationResilienceOptions>
-{
-    public ValidateOptionsResult Validate(string? name, IntegrationResilienceOptions options)
-    {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        return ValidateOptionsResult.Fail(results.Select(r => $"Resilience:{name}:{r.ErrorMessage}"));
-    }
-}
-
-public static class IntegrationJson
-{
-    public static System.Text.Json.JsonSerializerOptions Options { get; } = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 }

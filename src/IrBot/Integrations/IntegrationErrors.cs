@@ -70,9 +70,3 @@ public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider 
         return message.Length > 300 ? message[..300] + "…" : message;
     }
 }
-
-public static class IntegrationErrorsExtensions
-{
-    public static IServiceCollection AddIntegrationErrors(this IServiceCollection services) =>
-        services.AddSingleton<IntegrationErrors>();
-}

@@ -68,21 +68,3 @@ public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, T
             $":arrows_counterclockwise: {char.ToUpperInvariant(RoleName[0])}{RoleName[1..]} handover: {IncidentMessages.Role(previous)} → {SlackMentions.User(newHolder)} (set by {SlackMentions.User(context.UserId)}).");
     }
 }
-
-public sealed class CommanderCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time), ISubcommand
-{
-    public static string Name => "ic";
-    public static string Usage => "`/irbot ic @user` — make someone the incident commander (IR team)";
-    protected override string Word => Name;
-    protected override IncidentRole Role => IncidentRole.Commander;
-    protected override string RoleName => "commander";
-}
-
-public sealed class ScribeCommand(IrBotDbContext db, IncidentAccess access, TimeProvider time) : SetRoleCommand(db, access, time), ISubcommand
-{
-    public static string Name => "scribe";
-    public static string Usage => "`/irbot scribe @user` — make someone the incident scribe (IR team)";
-    protected override string Word => Name;
-    protected override IncidentRole Role => IncidentRole.Scribe;
-    protected override string RoleName => "scribe";
-}

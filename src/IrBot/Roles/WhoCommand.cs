@@ -18,17 +18,3 @@ public sealed class WhoCommand(IrBotDbContext db) : ISubcommand
             : CommandReply.Ephemeral(RoleMessages.Who(incident));
     }
 }
-
-public static class RoleMessages
-{
-    public static string Who(Incident incident) =>
-        $"*{IncidentMessages.Name(incident)}*\nCommander: {IncidentMessages.Role(incident.CommanderId)}\nScribe: {IncidentMessages.Role(incident.ScribeId)}";
-}
-
-public static class RolesExtensions
-{
-    public static IServiceCollection AddRoles(this IServiceCollection services) =>
-        services.AddSubcommand<CommanderCommand>()
-            .AddSubcommand<ScribeCommand>()
-            .AddSubcommand<WhoCommand>();
-}

@@ -8,8 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace IrBot.Tasks;
 
-public sealed record AssignTaskRequest(int TaskId);
-
 /// <summary>
 /// After a task is stored: its Jira issue (created once; after a failed or timed-out create we look it
 /// up by its label first) and the owner's DM. When Jira is down the DM goes out anyway, and the issue
@@ -135,16 +133,4 @@ public sealed class AssignTaskWork(
     /// <summary>A reply in the thread of the task DM.</summary>
     private Task<MessageResponse> TellOwnerAsync(IncidentTask task, string text, CancellationToken cancellationToken) =>
         slack.PostMessageAsync(new ChatMessage { Channel = task.DmChannelId!, ThreadTs = task.DmMessageTs, Text = text }, cancellationToken);
-}
-
-public sealed class AssignTaskState
-{
-    public bool CreateAttempted { get; set; }
-    public bool JiraGaveUp { get; set; }
-    public bool Unassigned { get; set; }
-    public bool DmSent { get; set; }
-    public bool DmShowsJira { get; set; }
-    public string? JiraError { get; set; }
-    public bool OwnerToldNoJira { get; set; }
-    public bool OwnerToldUnassigned { get; set; }
 }

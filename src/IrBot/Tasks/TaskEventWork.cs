@@ -10,15 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace IrBot.Tasks;
 
-public enum TaskEvent
-{
-    Started,
-    Commented,
-    Resolved,
-}
-
-public sealed record TaskEventRequest(int TaskId, TaskEvent Event, string ActorId, string? Text);
-
 /// <summary>
 /// What follows a start, comment or resolution: the owner's DM and the IR admin channel (never the
 /// incident channel), then Jira. Each message is sent once (progress is saved); Jira waits while down.
@@ -168,13 +159,4 @@ public sealed class TaskEventWork(
 
     private static string Quote(string? text) =>
         SlackMentions.Escape(TaskMessages.Shorten(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
-}
-
-public sealed class TaskEventState
-{
-    public bool DmUpdated { get; set; }
-    public bool AdminTold { get; set; }
-    public bool OwnerConfirmed { get; set; }
-    public bool JiraCommented { get; set; }
-    public bool JiraDone { get; set; }
 }

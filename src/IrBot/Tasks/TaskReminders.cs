@@ -12,18 +12,6 @@ using Quartz;
 
 namespace IrBot.Tasks;
 
-/// <summary>The reminder period, from <c>Schedules:TaskReminders</c> (a cron schedule counts as the default 30 minutes).</summary>
-public sealed record TaskReminderPeriod(TimeSpan Value)
-{
-    public const string ScheduleName = "TaskReminders";
-    public static readonly TimeSpan Default = TimeSpan.FromMinutes(30);
-
-    public static TaskReminderPeriod From(IConfiguration configuration) =>
-        TimeSpan.TryParse(configuration[$"Schedules:{ScheduleName}"], System.Globalization.CultureInfo.InvariantCulture, out var period) && period > TimeSpan.Zero
-            ? new(period)
-            : new(Default);
-}
-
 /// <summary>
 /// Every period: a reminder DM to the owner of each open, unmuted task of an active incident, and one
 /// report to the admin channel with a Jira search link per incident. Each reminder is claimed first
@@ -139,15 +127,5 @@ public sealed class TaskReminders(
             db.Entry(claim).State = EntityState.Detached;
             return false;
         }
-    }
-}
-
-/// <summary>The Quartz job; the work is in <see cref="TaskReminders"/>.</summary>
-public sealed class TaskReminderJob(IServiceScopeFactory scopes) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TaskReminders>().SendAsync(cancellationToken);
     }
 }

@@ -111,5 +111,3 @@ public sealed class AddToTimelineShortcut(
         return DateTime.UnixEpoch.AddSeconds(seconds).AddTicks(micros * 10);
     }
 }
-
-/// <summary>Ephemeral answers to whoever clicked: through the payload's response_url, else chat.postEphemeral.</summary>

@@ -7,15 +7,11 @@ using AngleSharp.Xml.Parser;
 
 namespace IrBot.Timeline;
 
-/// <summary>One bot row of the timeline table. <see cref="Key"/> (<c>tl-{noteId}</c>) finds it again.</summary>
 /// <summary>
-/// One bot row. <see cref="Who"/> is "Name (team)" for a Who column; <see cref="Name"/> and <see cref="Team"/>
+/// One bot row of the timeline table; <see cref="Key"/> (<c>tl-{noteId}</c>) finds it again. <see cref="Who"/> is "Name (team)" for a Who column; <see cref="Name"/> and <see cref="Team"/>
 /// fill tables that have an Author and a Team column (the layout Confluence incident templates often use).
 /// </summary>
 public sealed record TimelineRow(string Key, DateTime Time, string Who, string Note, string? Name = null, string? Team = null);
-
-/// <summary>The page body could not be read as XHTML; nothing is written, so nothing is lost.</summary>
-public sealed class TimelineMergeException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Merges bot rows into the timeline table of a Confluence page body (storage format) without touching

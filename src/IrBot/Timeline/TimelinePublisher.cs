@@ -8,16 +8,6 @@ using Refit;
 
 namespace IrBot.Timeline;
 
-public enum PublishOutcome
-{
-    /// <summary>Confluence is off: notes stay stored.</summary>
-    ConfluenceOff,
-    /// <summary>The incident has no page (yet): notes stay stored.</summary>
-    NoPage,
-    NothingNew,
-    Published,
-}
-
 public sealed record PublishResult(PublishOutcome Outcome, int Notes = 0, string? PageUrl = null);
 
 /// <summary>

@@ -51,13 +51,3 @@ public sealed class HandlerRegistry
     public object? Resolve(IServiceProvider services, string key) =>
         Find(key) is { } entry ? services.GetRequiredKeyedService(Service, entry.Key) : null;
 }
-
-/// <summary>One registered handler: its key, its type and what can be known of it without building it.</summary>
-public sealed record HandlerEntry(string Key, Type Handler)
-{
-    /// <summary>A sub-command's line in <c>/irbot help</c>.</summary>
-    public string? Usage { get; init; }
-
-    /// <summary>A button that opens a modal (runs inside the request, see <c>IBlockActionHandler</c>).</summary>
-    public bool OpensModal { get; init; }
-}

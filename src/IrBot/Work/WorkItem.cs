@@ -3,13 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IrBot.Work;
 
-public enum WorkStatus
-{
-    Pending,
-    Done,
-    Failed,
-}
-
 /// <summary>
 /// Slow work accepted from Slack and stored before we answer, so a crash or restart resumes it.
 /// Handlers keep their progress in <see cref="State"/> so that a resumed item skips what was done.

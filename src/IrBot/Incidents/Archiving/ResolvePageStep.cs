@@ -36,26 +36,3 @@ public sealed class ResolvePageStep(IConfluenceApi confluence, IOptions<Confluen
             cancellationToken);
     }
 }
-
-/// <summary>
-/// Sets the page status to "Resolved" after every other page edit of the archive (the timeline's last
-/// publish is step 40): setting the content state publishes a new page version, so it goes last.
-/// </summary>
-public sealed class PageResolvedStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options) : IArchiveStep
-{
-    public const string Resolved = "Resolved";
-
-    public string Name => "confluence-status";
-    public string Description => "Confluence page status Resolved";
-    public int Order => 50;
-    public bool Required => false;
-    public bool IsEnabled => options.Value.Enabled;
-
-    public async Task RunAsync(ArchiveContext context, CancellationToken cancellationToken)
-    {
-        if (context.Incident.ConfluencePageId is { } pageId)
-        {
-            await confluence.SetContentStateAsync(pageId, new ContentState { Name = Resolved, Color = "#57d9a3" }, cancellationToken);
-        }
-    }
-}

@@ -10,14 +10,6 @@ namespace IrBot.Incidents.Archiving;
 /// <remarks>Order: page 10, case 20, tasks 30, timeline 40, page marked resolved 50, closing message 80, channel archived 90.</remarks>
 public interface IArchiveStep : IIncidentStep<ArchiveContext>;
 
-/// <summary>What the archive modal collected.</summary>
-public sealed record ArchiveIncidentRequest(
-    string RequestedBy,
-    string ResolutionStatus,
-    string ImpactStatus,
-    IReadOnlyList<string> Tags,
-    string Summary);
-
 public sealed record ArchiveContext(Incident Incident, IrBotDbContext Db, ArchiveIncidentRequest Request);
 
 /// <summary>The saved progress of an archive.</summary>

@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IrBot.Data;
+
+/// <summary>Which database this instance uses, for the start-up log and the migrate command.</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider, string Description);

@@ -1,0 +1,56 @@
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.IrTeam;
+using IrBot.Slack.BlockKit;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.SlackApp;
+using IrBot.Work;
+
+namespace IrBot.Participants.Search;
+
+/// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
+public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBlockActionHandler
+{
+    public const string Id = "participants_invite";
+
+    public static string ActionId => Id;
+
+    public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
+    {
+        var clicker = payload.User?.Id;
+        var channel = payload.Channel?.Id ?? payload.Container?.ChannelId;
+        var invitee = action.Value;
+        if (clicker is null || channel is null || string.IsNullOrEmpty(invitee))
+        {
+            return;
+        }
+
+        var check = await access.LiveIncidentToLeadAsync(channel, clicker, SearchRules.Refusal, cancellationToken);
+        if (!check.IsAllowed)
+        {
+            await ReplyAsync(channel, clicker, check.Refusal, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await slack.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error == "already_in_channel")
+        {
+            await ReplyAsync(channel, clicker, $"{SlackMentions.User(invitee)} is already in this channel.", cancellationToken);
+            return;
+        }
+        catch (SlackApiException ex)
+        {
+            await ReplyAsync(channel, clicker, $":warning: Could not invite {SlackMentions.User(invitee)}: `{ex.Error}`.", cancellationToken);
+            return;
+        }
+
+        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
+    }
+
+    private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
+        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using IrBot.Slack.WebApi;
+
+namespace IrBot.Participants;
+
+public static class SlackDirectMessages
+{
+    /// <summary>Errors that mean this person cannot get a DM at all; trying again would not help.</summary>
+    public static bool CannotReach(SlackApiException ex) =>
+        ex.Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
+
+    /// <summary>Opens the DM with one person and posts to it.</summary>
+    public static async Task SendDirectAsync(this ISlackApi slack, string userId, string text, CancellationToken cancellationToken, IReadOnlyList<Slack.BlockKit.Block>? blocks = null)
+    {
+        var dm = await slack.OpenConversationAsync(new OpenConversation { Users = userId }, cancellationToken);
+        var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+    }
+
+    /// <summary>All members of a channel, following cursors.</summary>
+    public static async Task<IReadOnlyList<string>> AllMembersAsync(this ISlackApi slack, string channelId, CancellationToken cancellationToken)
+    {
+        var members = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await slack.ConversationMembersAsync(
+                SlackWebApiExtensions.Form(("channel", channelId), ("limit", "200"), ("cursor", cursor)), cancellationToken);
+            members.AddRange(page.Members ?? []);
+            cursor = page.ResponseMetadata?.NextCursor;
+        }
+        while (!string.IsNullOrEmpty(cursor));
+
+        return members;
+    }
+}

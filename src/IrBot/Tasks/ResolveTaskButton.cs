@@ -1,0 +1,22 @@
+using IrBot.Incidents;
+using System.Globalization;
+using IrBot.Data;
+using IrBot.IrTeam;
+using IrBot.Slack.BlockKit;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.SlackApp;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace IrBot.Tasks;
+
+public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
+    : TaskButton(db, access, slack, replies), IBlockActionHandler
+{
+    public static string ActionId => TaskMessages.ResolveAction;
+    public static bool OpensModal => true;
+
+    protected override Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken) =>
+        OpenModalAsync(payload, TaskTextModal.Resolve(task), cancellationToken);
+}

@@ -1,0 +1,20 @@
+using IrBot.Incidents;
+using IrBot.Admin;
+using IrBot.Data;
+using IrBot.Integrations;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Tasks;
+
+public sealed class TaskEventState
+{
+    public bool DmUpdated { get; set; }
+    public bool AdminTold { get; set; }
+    public bool OwnerConfirmed { get; set; }
+    public bool JiraCommented { get; set; }
+    public bool JiraDone { get; set; }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+using IrBot.Admin;
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.Integrations;
+using IrBot.Integrations.Jira;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace IrBot.Tasks;
+
+/// <summary>The reminder period, from <c>Schedules:TaskReminders</c> (a cron schedule counts as the default 30 minutes).</summary>
+public sealed record TaskReminderPeriod(TimeSpan Value)
+{
+    public const string ScheduleName = "TaskReminders";
+    public static readonly TimeSpan Default = TimeSpan.FromMinutes(30);
+
+    public static TaskReminderPeriod From(IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration[$"Schedules:{ScheduleName}"], System.Globalization.CultureInfo.InvariantCulture, out var period) && period > TimeSpan.Zero
+            ? new(period)
+            : new(Default);
+}

@@ -1,0 +1,56 @@
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.Incidents.Archiving;
+using IrBot.Integrations;
+using IrBot.IrTeam;
+using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
+using IrBot.SlackApp;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace IrBot.Timeline;
+
+/// <summary>Runs a requested publish and says in the channel how it went.</summary>
+public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi slack, IntegrationErrors errors) : IWorkHandler
+{
+    public static string Kind => "timeline.publish-timeline";
+
+    public static IReadOnlyList<string> FormerKinds => ["timeline-publish"];
+
+    public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Payload<PublishTimelineRequest>();
+        var incident = await context.Db.Incidents.FirstOrDefaultAsync(i => i.Id == request.IncidentId, cancellationToken);
+        if (incident?.ChannelId is null)
+        {
+            return WorkResult.Done;
+        }
+
+        string text;
+        try
+        {
+            var result = await publisher.PublishAsync(incident, cancellationToken);
+            var link = result.PageUrl is { } url ? $" <{url}|Open the page>" : string.Empty;
+            text = result.Outcome switch
+            {
+                PublishOutcome.Published => $":white_check_mark: Timeline published to Confluence ({result.Notes} new or changed note(s)), as asked by {SlackMentions.User(request.RequestedBy)}.{link}",
+                PublishOutcome.NothingNew => $":white_check_mark: The Confluence timeline is already up to date.{link}",
+                _ => "The timeline could not be published: Confluence is off or the incident has no page. The notes are kept.",
+            };
+        }
+        catch (Exception ex) when (IsPublishFailure(ex))
+        {
+            await errors.ReportAsync("Confluence", "Publishing the timeline", incident.Number, ex, cancellationToken);
+            text = ":warning: Could not publish the timeline to Confluence right now. The notes are kept and go out with the next publish.";
+        }
+
+        await slack.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
+        return WorkResult.Done;
+    }
+
+    public static bool IsPublishFailure(Exception ex) =>
+        ex is Refit.ApiException or HttpRequestException or TimelineMergeException or Polly.CircuitBreaker.BrokenCircuitException
+            or Polly.Timeout.TimeoutRejectedException;
+}
