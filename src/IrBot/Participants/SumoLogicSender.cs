@@ -63,8 +63,9 @@ public sealed class SumoLogicSender(
                 }
             }
 
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            cts.CancelAfter(wait);
+            // Wall-clock pacing, like the work processor's polling: a test's paused clock must not stop the sender.
+            using var timeout = new CancellationTokenSource(wait, TimeProvider.System);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
             try
             {
                 await _wakeUp.Reader.ReadAsync(cts.Token);

@@ -58,7 +58,8 @@ public static class SchedulingExtensions
                 trigger.WithIdentity(name, "irbot");
                 if (isPeriod)
                 {
-                    trigger.StartAt(DateTimeOffset.UtcNow + period).WithSimpleSchedule(period);
+                    // Quartz fires on the system clock, so the first firing is counted on it too.
+                    trigger.StartAt(TimeProvider.System.GetUtcNow() + period).WithSimpleSchedule(period);
                 }
                 else
                 {

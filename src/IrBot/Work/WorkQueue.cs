@@ -36,8 +36,9 @@ public sealed class WorkQueue(TimeProvider time)
 
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        // Wall-clock polling (not the injected clock): a test's paused clock must not stop the processor looking.
+        using var poll = new CancellationTokenSource(timeout, TimeProvider.System);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, poll.Token);
         try
         {
             await _wakeUp.Reader.ReadAsync(cts.Token);

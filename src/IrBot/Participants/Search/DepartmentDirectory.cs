@@ -51,7 +51,7 @@ public sealed class DepartmentDirectory(
         try
         {
             // A real-time bound: it limits how long a person waits, whatever the clock of the data says.
-            await loading.WaitAsync(wait, cancellationToken);
+            await loading.WaitAsync(wait, TimeProvider.System, cancellationToken);
             return _loadedAt == DateTimeOffset.MinValue ? null : _departments;
         }
         catch (TimeoutException)
