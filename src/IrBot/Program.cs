@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIrBotConfiguration(args);
 builder.AddIrBotLogging();
 
+// Kernels: database, durable work, schedules, Slack intake, who the IR team is.
 builder.Services.AddIrBotCore(builder.Configuration);
 builder.Services.AddIrBotData(builder.Configuration);
 builder.Services.AddDurableWork(builder.Configuration);
