@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace IrBot.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Requests shaped like Slack's, built from the real payloads in ../shared/fixtures/slack with our ids
+/// Requests shaped like Slack's, built from the real payloads in tests/fixtures/slack (copied beside the assembly) with our ids
 /// put in, so the tests send what Slack sends.
 /// </summary>
 public static class SlackPayloads
@@ -72,15 +72,9 @@ public static class SlackPayloads
 
     private static string FindFixtures()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IrBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var candidate = dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "slack"));
-        return candidate is not null && Directory.Exists(candidate)
+        var candidate = Path.Combine(AppContext.BaseDirectory, "fixtures", "slack");
+        return Directory.Exists(candidate)
             ? candidate
-            : throw new DirectoryNotFoundException("Slack fixtures not found: expected ../shared/fixtures/slack beside the repository.");
+            : throw new DirectoryNotFoundException($"Slack fixtures not found at {candidate} (tests/fixtures/slack is copied there on build).");
     }
 }
