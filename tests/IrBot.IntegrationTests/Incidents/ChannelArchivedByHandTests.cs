@@ -1,5 +1,5 @@
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;

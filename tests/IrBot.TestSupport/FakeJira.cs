@@ -11,7 +11,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// A WireMock server that answers like Jira Cloud's REST v2: issues that exist once created (with a
@@ -63,6 +63,17 @@ public sealed partial class FakeJira : IDisposable
     };
 
     public void AddUser(string email, string accountId) => _users[email] = accountId;
+
+    /// <summary>Forgets issues, users, failure modes and the request log, for the next test of a shared host.</summary>
+    public void Reset()
+    {
+        Down = false;
+        LoseNextCreateAnswer = false;
+        _issues.Clear();
+        _users.Clear();
+        _sequence = 0;
+        Server.ResetLogEntries();
+    }
 
     public IReadOnlyList<IRequestMessage> Requests(string method, string pathPattern) =>
         Server.LogEntries.Select(e => e.RequestMessage).OfType<IRequestMessage>()

@@ -9,7 +9,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// A WireMock server that answers like Confluence Cloud (v2 pages, v1 templates, labels and content state),

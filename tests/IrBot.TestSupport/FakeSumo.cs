@@ -3,7 +3,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// A Sumo Logic HTTP Logs source: POST /receiver/v1/http/{code} answers 200 with an empty body, as Sumo

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// Requests shaped like Slack's, built from the real payloads in tests/fixtures/slack (copied beside the assembly) with our ids

@@ -11,7 +11,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// A WireMock server that answers like Slack's Web API: HTTP 200 with <c>ok</c>, errors as <c>ok:false</c>,
@@ -88,6 +88,19 @@ public sealed class FakeSlack : IDisposable
         {
             Server.DeleteMapping(mapping.Guid);
         }
+    }
+
+    /// <summary>
+    /// Forgets every call, channel, user, queued failure and override, for the next test of a shared
+    /// host. Ids keep counting up, so no new channel or message reuses an id a cache may remember.
+    /// </summary>
+    public void Reset()
+    {
+        ResetOverrides();
+        _queuedFailures.Clear();
+        _channels.Clear();
+        _users.Clear();
+        Server.ResetLogEntries();
     }
 
     /// <summary>Makes a channel exist already (for name collisions).</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Server;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// The real IR Bot on Kestrel, with its own PostgreSQL database and a WireMock server standing in for
@@ -50,7 +50,7 @@ public sealed class IrBotApp : IAsyncDisposable
         FakeSlack? slack = null,
         Action<IServiceCollection>? services = null)
     {
-        connectionString ??= await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        connectionString ??= await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync();
         var ownsSlack = slack is null;
         slack ??= FakeSlack.Start();
 
@@ -209,6 +209,31 @@ public sealed class IrBotApp : IAsyncDisposable
                 return settled;
             },
             "Slack's stand-in has logged every call");
+    }
+
+    /// <summary>
+    /// Makes this running app as good as new for the next test of a shared host: waits until the work a
+    /// test left behind has run (so it cannot act later), empties every table (ids restart) and forgets
+    /// what Slack's stand-in saw and held. Settings, caches of the host and Quartz schedules stay.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        Slack.ResetOverrides();
+        await WaitForIdleAsync();
+        await using (var db = Db())
+        {
+            var tables = await db.Database
+                .SqlQueryRaw<string>("SELECT quote_ident(tablename) AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history'")
+                .ToListAsync();
+            if (tables.Count > 0)
+            {
+#pragma warning disable EF1002 // Table names come from the catalogue, quoted by PostgreSQL; nothing user-supplied.
+                await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE");
+#pragma warning restore EF1002
+            }
+        }
+
+        Slack.Reset();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using IrBot.Incidents;
 using Microsoft.EntityFrameworkCore;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>IR Bot with Confluence and TheHive fakes (and Jira if asked), and the waits the incident integration tests share.</summary>
 public sealed class IncidentIntegrations : IAsyncDisposable

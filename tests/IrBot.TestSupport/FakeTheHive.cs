@@ -7,7 +7,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IrBot.IntegrationTests.Infrastructure;
+namespace IrBot.TestSupport;
 
 /// <summary>
 /// A WireMock server that answers like TheHive 5 (<c>/api/v1</c>): cases created (201), found with the
