@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack.WebApi;
 
 public sealed class SlackApiHandlerTests : IDisposable
 {
@@ -242,46 +242,6 @@ public sealed class SlackApiHandlerTests : IDisposable
             }
 
             base.Dispose(disposing);
-        }
-    }
-}
-
-public sealed class HistoryMetadataTests
-{
-    [Fact]
-    public void Other_apps_metadata_with_numbers_and_objects_does_not_break_reading_the_history()
-    {
-        const string json = """
-            {"ok":true,"messages":[
-              {"type":"message","ts":"1.1","metadata":{"event_type":"other_app","event_payload":{"count":3,"nested":{"a":true}}}},
-              {"type":"message","ts":"1.2","metadata":{"event_type":"irbot_incident_opened","event_payload":{"incident_id":"7"}}},
-              {"type":"message","ts":"1.3","metadata":{"event_type":"no_payload"}}
-            ]}
-            """;
-
-        var history = System.Text.Json.JsonSerializer.Deserialize<IrBot.Slack.WebApi.HistoryResponse>(json, IrBot.Slack.SlackJson.Options)!;
-
-        Assert.Equal(3, history.Messages!.Count);
-        Assert.Null(history.Messages[0].Metadata!.Value("count"));
-        Assert.Equal("7", history.Messages[1].Metadata!.Value("incident_id"));
-        Assert.Null(history.Messages[2].Metadata!.Value("incident_id"));
-    }
-}
-
-public sealed class ProfileFieldsTests
-{
-    [Theory]
-    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":[]}}}""", 0)]
-    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":null}}}""", -1)]
-    [InlineData("""{"ok":true,"user":{"id":"U1","profile":{"fields":{"Xf01":{"value":"SOC","alt":""}}}}}""", 1)]
-    public void Profile_fields_arrive_as_an_object_an_empty_array_or_null(string json, int count)
-    {
-        var user = System.Text.Json.JsonSerializer.Deserialize<IrBot.Slack.WebApi.UserResponse>(json, IrBot.Slack.SlackJson.Options)!.User!;
-
-        Assert.Equal(count, user.Profile!.Fields?.Count ?? -1);
-        if (count == 1)
-        {
-            Assert.Equal("SOC", user.Profile.Fields!["Xf01"].Value);
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using IrBot.Slack;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack;
 
 public class SlackSignatureVerifierTests
 {

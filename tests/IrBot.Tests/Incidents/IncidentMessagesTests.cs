@@ -1,6 +1,6 @@
 using IrBot.Incidents;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Incidents;
 
 public class IncidentMessagesTests
 {

@@ -2,7 +2,7 @@ using IrBot.Slack.Payloads;
 using IrBot.SlackApp;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.SlackApp;
 
 public class SlashCommandDispatcherTests
 {

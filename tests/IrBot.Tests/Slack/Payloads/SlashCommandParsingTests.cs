@@ -1,6 +1,6 @@
 using IrBot.Slack.Payloads;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack.Payloads;
 
 public class SlashCommandParsingTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using IrBot.Slack;
 using IrBot.Slack.Payloads;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack.Payloads;
 
 public class InteractionPayloadTests
 {

@@ -3,7 +3,7 @@ using IrBot.Integrations;
 using Polly;
 using Polly.Timeout;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Integrations;
 
 /// <summary>Which failures of an external system are retried, and which are left to a look-up.</summary>
 public sealed class IntegrationRetryPolicyTests

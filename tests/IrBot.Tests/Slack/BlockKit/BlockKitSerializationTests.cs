@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using IrBot.Slack;
 using IrBot.Slack.BlockKit;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack.BlockKit;
 
 public class BlockKitSerializationTests
 {
