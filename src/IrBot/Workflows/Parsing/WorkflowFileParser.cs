@@ -59,17 +59,27 @@ public static class WorkflowFileParser
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}"
+                : e.Path is { Length: > 0 } path ? $" at {path}" : "";
             return Failed($"{Prefix}invalid JSON{where}: {FirstSentence(e.Message)}");
         }
         catch (ArgumentException e)
         {
             return Failed($"{Prefix}invalid JSON: {FirstSentence(e.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check reads names; an escaped lone surrogate ("\ud800") cannot be read.
+            return Failed(UnpairedSurrogate);
+        }
 
         using (document)
         {
             var root = document.RootElement;
+            if (!AllStringsReadable(root))
+            {
+                return Failed(UnpairedSurrogate);
+            }
             if (root.ValueKind != JsonValueKind.Array)
             {
                 return Failed($"{Prefix}the file must be a JSON array of workflows");
@@ -95,7 +105,41 @@ public static class WorkflowFileParser
         }
     }
 
+    private const string UnpairedSurrogate = Prefix + "invalid JSON: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)";
+
     private static WorkflowParseResult Failed(string error) => new([], [error]);
+
+    /// <summary>
+    /// JSON allows escapes such as "\ud800" that make no .NET string (reading them throws); checking once
+    /// here lets the readers below read every string safely.
+    /// </summary>
+    private static bool AllStringsReadable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(AllStringsReadable);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!AllStringsReadable(property.Value)) return false;
+                    }
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private static string FirstSentence(string message)
     {
@@ -490,12 +534,13 @@ public static class WorkflowFileParser
 
         private Template Required(JsonElement element, string property, string type, string problem)
         {
-            var template = Optional(element, property, problem);
-            if (template is null && !HasWrongType(element, property))
+            var text = OptionalString(element, property, problem);
+            if (string.IsNullOrEmpty(text))
             {
-                errors.Add($"{problem}: {type} needs \"{property}\"");
+                if (!HasWrongType(element, property)) errors.Add($"{problem}: {type} needs \"{property}\"");
+                return Template.Parse("");
             }
-            return template ?? Template.Parse("");
+            return ParseTemplate(text, property, problem) ?? Template.Parse("");
         }
 
         private Template? Optional(JsonElement element, string property, string problem)
