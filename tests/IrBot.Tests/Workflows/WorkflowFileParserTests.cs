@@ -294,6 +294,14 @@ public class WorkflowFileParserTests
             $"{Where}, action \"P\", field \"F\": option \"{new string('o', 76)}\" must be 1 to 75 characters");
 
     [Fact]
+    public void A_post_with_more_buttons_than_a_slack_block_holds_is_refused()
+    {
+        var fields = string.Join(",", Enumerable.Range(1, 26).Select(i => $$"""{"name":"F{{i}}","type":"button"}"""));
+        AssertOnlyError(InStep($$"""{"name":"P","type":"post","channel_name":"x","message":"m","fields":[{{fields}}]}"""),
+            $"{Where}, action \"P\": Slack allows at most 25 fields in a post");
+    }
+
+    [Fact]
     public void An_action_after_transition_to_never_runs_and_is_refused() =>
         AssertOnlyError(With(Step("S", """{"name":"Go","type":"transition_to","to":"T"}""", """{"name":"After","type":"finished_workflow"}""") + "," + Step("T", Post)),
             $"{Where}, action \"After\": never runs, it comes after transition_to action \"Go\"");

@@ -10,6 +10,9 @@ public class WorkflowSchemaTests
 {
     private static readonly JsonSchema Schema = JsonSchema.FromText(WorkflowFiles.Schema);
 
+    /// <summary>Schema verdict on a parseable JSON text.</summary>
+    internal static bool Accepts(string json) => Evaluate(json).IsValid;
+
     private static EvaluationResults Evaluate(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -52,6 +55,8 @@ public class WorkflowSchemaTests
         With(Step("S", """{"name":"P","type":"post","channel_name":"x","message":"m","fields":[{"name":"F","type":"checkbox"}]}""")),
         With(Step("S", """{"name":"P","type":"post","channel_name":"x","message":"m","fields":[{"name":"F","type":"options","options":["a","a"]}]}""")),
         With(Step("S", """{"name":"P","type":"post","channel_name":"x","message":"m","transitions":[{"label":"","to":"S"}]}""")),
+        With(Step("S", "{\"name\":\"P\",\"type\":\"post\",\"channel_name\":\"x\",\"message\":\"m\",\"transitions\":[" +
+            string.Join(",", Enumerable.Repeat("{\"label\":\"Again\",\"to\":\"S\"}", 26)) + "]}")),
     };
 
     [Theory]

@@ -36,6 +36,9 @@ public static class WorkflowFileParser
     public const int MaxOptions = 100;
     public const int MaxOptionLength = 75;
 
+    /// <summary>A Slack actions block holds at most 25 elements: one per field, and one per transition.</summary>
+    public const int MaxPostElements = 25;
+
     /// <summary>A <c>match_regex</c> gives up on a message after this long (the message does not match).</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -401,6 +404,7 @@ public static class WorkflowFileParser
             var fields = new List<PostField>();
             if (TryGetList(element, "fields", problem, out var fieldArray))
             {
+                if (fieldArray.GetArrayLength() > MaxPostElements) errors.Add($"{problem}: Slack allows at most {MaxPostElements} fields in a post");
                 var names = new HashSet<string>(StringComparer.Ordinal);
                 var index = 0;
                 foreach (var item in fieldArray.EnumerateArray())
@@ -431,18 +435,19 @@ public static class WorkflowFileParser
                     {
                         errors.Add($"{where}: type must be \"button\" or \"options\"");
                     }
-                    if (parsedType == PostFieldType.Options)
+                    // Options are checked even on a button (which ignores them), as the schema checks them.
+                    if (parsedType == PostFieldType.Options && options.Count == 0)
                     {
-                        if (options.Count == 0) errors.Add($"{where}: an options field needs a non-empty \"options\" list");
-                        if (options.Count > MaxOptions) errors.Add($"{where}: Slack allows at most {MaxOptions} options");
-                        foreach (var option in options.Where(o => o.Trim().Length == 0 || o.Length > MaxOptionLength))
-                        {
-                            errors.Add($"{where}: option {WorkflowNames.Quote(option)} must be 1 to {MaxOptionLength} characters");
-                        }
-                        foreach (var duplicate in options.GroupBy(o => o, StringComparer.Ordinal).Where(g => g.Count() > 1))
-                        {
-                            errors.Add($"{where}: option {WorkflowNames.Quote(duplicate.Key)} appears more than once");
-                        }
+                        errors.Add($"{where}: an options field needs a non-empty \"options\" list");
+                    }
+                    if (options.Count > MaxOptions) errors.Add($"{where}: Slack allows at most {MaxOptions} options");
+                    foreach (var option in options.Where(o => o.Trim().Length == 0 || o.Length > MaxOptionLength))
+                    {
+                        errors.Add($"{where}: option {WorkflowNames.Quote(option)} must be 1 to {MaxOptionLength} characters");
+                    }
+                    foreach (var duplicate in options.GroupBy(o => o, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                    {
+                        errors.Add($"{where}: option {WorkflowNames.Quote(duplicate.Key)} appears more than once");
                     }
                     if (fieldName is not null && parsedType is { } t)
                     {
@@ -454,6 +459,7 @@ public static class WorkflowFileParser
             var transitions = new List<PostTransition>();
             if (TryGetList(element, "transitions", problem, out var transitionArray))
             {
+                if (transitionArray.GetArrayLength() > MaxPostElements) errors.Add($"{problem}: Slack allows at most {MaxPostElements} transitions in a post");
                 var index = 0;
                 foreach (var item in transitionArray.EnumerateArray())
                 {

@@ -56,10 +56,3 @@ public static class WorkflowTriggers
         }
     }
 }
-
-public enum MatchOutcome
-{
-    NoMatch,
-    Match,
-    TimedOut,
-}
