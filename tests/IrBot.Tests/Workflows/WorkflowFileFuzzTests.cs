@@ -81,6 +81,26 @@ public class WorkflowFileFuzzTests
             }, iter: 1000);
 
     [Fact]
+    public void The_largest_allowed_workflow_with_every_step_linked_to_every_other_validates_quickly()
+    {
+        // 100 steps of 10 actions; each step's posts offer transitions to 25 other steps, and each post
+        // shows the field of the post before it: the worst the limits allow for the reference analysis.
+        var steps = Enumerable.Range(0, WorkflowFileParser.MaxSteps).Select(s => WorkflowFiles.Step($"S{s}",
+            Enumerable.Range(0, 10).Select(a =>
+            {
+                var transitions = string.Join(",", Enumerable.Range(1, 25).Select(t => $$"""{"label":"L{{t}}","to":"S{{(s + a * 25 + t) % 100}}"}"""));
+                var message = a == 0 ? "first" : $"{{{{.Action.A{s}_{a - 1}.F}}}}";
+                return $$"""{"name":"A{{s}}_{{a}}","type":"post","channel_name":"c","message":"{{message}}","fields":[{"name":"F","type":"button"}],"transitions":[{{transitions}}]}""";
+            }).ToArray()));
+        var json = WorkflowFiles.With(string.Join(",", steps), triggers: """{"name":"t","type":"text","match_regex":"(((a{100}){100}){100})+b"}""");
+
+        var clock = Stopwatch.StartNew();
+        var result = WorkflowFileParser.Parse(json);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Take(3)));
+    }
+
+    [Fact]
     public void Renaming_anything_the_sample_refers_to_is_caught_at_upload()
     {
         // Renaming any step, action or trigger without its references must never slip through.

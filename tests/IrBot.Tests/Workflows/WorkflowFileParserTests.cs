@@ -155,6 +155,13 @@ public class WorkflowFileParserTests
         AssertOnlyError("""[{"name":"w","triggers":[{"name":"t","type":"text","match":"x"}],"steps":[]}]""",
             "Error parsing workflow: unable to load steps: workflow \"w\": \"steps\" must be a non-empty array");
 
+    [Fact]
+    public void A_workflow_of_more_than_100_steps_is_refused()
+    {
+        var steps = Enumerable.Range(0, 101).Select(i => Step($"S{i}", $$"""{"name":"Go{{i}}","type":"transition_to","to":"S{{(i + 1) % 101}}"}"""));
+        AssertOnlyError(With(string.Join(",", steps)), "Error parsing workflow: unable to load steps: workflow \"w\": at most 100 steps in a workflow");
+    }
+
     // --- triggers ---
 
     [Fact]

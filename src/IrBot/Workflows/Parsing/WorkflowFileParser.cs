@@ -36,6 +36,13 @@ public static class WorkflowFileParser
     public const int MaxOptions = 100;
     public const int MaxOptionLength = 75;
 
+    /// <summary>
+    /// Bounds that keep validation fast whatever is uploaded (the reference analysis grows with
+    /// steps × actions); real workflows have a handful of steps.
+    /// </summary>
+    public const int MaxSteps = 100;
+    public const int MaxActions = 1000;
+
     /// <summary>A Slack actions block holds at most 25 elements: one per field, and one per transition.</summary>
     public const int MaxPostElements = 25;
 
@@ -180,6 +187,16 @@ public static class WorkflowFileParser
             var triggers = ReadTriggers(element);
             var steps = ReadSteps(element);
             if (errors.Count > _errorsBefore || name is null) return null;
+            if (steps.Count > MaxSteps)
+            {
+                errors.Add($"{UnableToLoadSteps}: {_where}: at most {MaxSteps} steps in a workflow");
+                return null;
+            }
+            if (_actionNames.Count > MaxActions)
+            {
+                errors.Add($"{UnableToLoadActions}: {_where}: at most {MaxActions} actions in a workflow");
+                return null;
+            }
 
             var workflow = new WorkflowDefinition(name, triggers, steps);
             errors.AddRange(WorkflowReferences.Check(workflow));

@@ -123,28 +123,32 @@ internal static class WorkflowReferences
 
     private sealed record StepWalk(HashSet<string> FinishEntry, List<(string To, HashSet<string> Ran)> Exits);
 
-    /// <summary>Where a step can be left, and what has run by then (its finish actions included).</summary>
+    /// <summary>
+    /// Where a step can be left, and what has run by then (its finish actions included). What has run
+    /// only grows along the start actions, so per target the first exit is the one that counts.
+    /// </summary>
     private static StepWalk Walk(WorkflowStep step, HashSet<string> entry)
     {
         var seen = new HashSet<string>(entry, StringComparer.Ordinal);
         var exits = new List<(string To, HashSet<string> Ran)>();
+        var targets = new HashSet<string>(StringComparer.Ordinal);
         HashSet<string>? finishEntry = null;
+        void Exit(string to)
+        {
+            finishEntry ??= new HashSet<string>(seen, StringComparer.Ordinal);
+            if (targets.Add(to)) exits.Add((to, new HashSet<string>(seen, StringComparer.Ordinal)));
+        }
         foreach (var action in step.StartActions)
         {
             if (action is TransitionToAction transition)
             {
-                finishEntry ??= new HashSet<string>(seen, StringComparer.Ordinal);
-                exits.Add((transition.To, new HashSet<string>(seen, StringComparer.Ordinal)));
+                Exit(transition.To);
                 break;
             }
             seen.Add(action.Name);
             if (action is PostAction post)
             {
-                foreach (var target in post.Transitions)
-                {
-                    finishEntry ??= new HashSet<string>(seen, StringComparer.Ordinal);
-                    exits.Add((target.To, new HashSet<string>(seen, StringComparer.Ordinal)));
-                }
+                foreach (var target in post.Transitions) Exit(target.To);
             }
             if (action is FinishedWorkflowAction) break;
         }
