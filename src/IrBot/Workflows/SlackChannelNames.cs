@@ -8,7 +8,8 @@ public static class SlackChannelNames
     public const int MaxLength = 80;
 
     /// <summary>
-    /// Lower case, only <c>a-z0-9-_</c>, spaces and periods become '-', at most 80 characters:
+    /// A leading '#' or '~' (how people write a channel) is dropped; then lower case, only <c>a-z0-9-_</c>,
+    /// spaces and periods become '-', at most 80 characters:
     /// "Town Square" → <c>town-square</c>. A channel id (<c>C…</c>/<c>G…</c>) passes through unchanged.
     /// Other characters are dropped; the result may be empty, which the caller treats as a failure.
     /// </summary>
@@ -26,7 +27,11 @@ public static class SlackChannelNames
         return result.ToString();
     }
 
-    /// <summary>Slack conversation ids: C (public) or G (private/group), then upper-case letters and digits.</summary>
+    /// <summary>
+    /// Slack conversation ids: C (public) or G (private/group), then upper-case letters and digits (ids
+    /// always hold a digit, which keeps a shouted name such as "CRITICALS" a name).
+    /// </summary>
     public static bool IsChannelId(string value) =>
-        value.Length is >= 9 and <= 21 && value[0] is 'C' or 'G' && value.Skip(1).All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
+        value.Length is >= 9 and <= 21 && value[0] is 'C' or 'G'
+        && value.Skip(1).All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9')) && value.Any(char.IsAsciiDigit);
 }

@@ -14,6 +14,8 @@ public class SlackChannelNamesTests
     [InlineData("C0123ABCD", "C0123ABCD")]
     [InlineData("G01ABCDEFGH", "G01ABCDEFGH")]
     [InlineData("Cafeteria", "cafeteria")]
+    [InlineData("CRITICALS", "criticals")]
+    [InlineData("~town-square", "town-square")]
     public void Names_follow_slack_rules_and_ids_pass_through(string name, string expected) =>
         Assert.Equal(expected, SlackChannelNames.Normalize(name));
 

@@ -40,6 +40,8 @@ public class WorkflowFileParserTests
         Assert.Equal(["jon", "chris"], Assert.IsType<AddUsersChannelAction>(workflow.Steps[0].StartActions[1]).Users.Select(u => u.Source));
         Assert.Equal("Triage", Assert.IsType<TransitionToAction>(workflow.Steps[0].StartActions[3]).To);
         Assert.IsType<ArchiveChannelAction>(workflow.Steps[3].StartActions[2]);
+        Assert.Same(triage, workflow.FindAction("TriagePost"));
+        Assert.Same(workflow.Steps[1], workflow.FindStep("Triage"));
     }
 
     [Fact]

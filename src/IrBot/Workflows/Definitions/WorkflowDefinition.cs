@@ -6,4 +6,8 @@ public sealed record WorkflowDefinition(string Name, IReadOnlyList<TextTrigger> 
     public WorkflowStep FirstStep => Steps[0];
 
     public WorkflowStep? FindStep(string name) => Steps.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Action names are unique in a workflow, so a name (e.g. from a button's value) finds one action.</summary>
+    public WorkflowAction? FindAction(string name) =>
+        Steps.SelectMany(s => s.StartActions.Concat(s.FinishActions)).FirstOrDefault(a => a.Name == name);
 }
