@@ -46,8 +46,16 @@ public static class WorkflowFileParser
     /// <summary>A Slack actions block holds at most 25 elements: one per field, and one per transition.</summary>
     public const int MaxPostElements = 25;
 
-    /// <summary>A <c>match_regex</c> gives up on a message after this long (the message does not match).</summary>
+    /// <summary>
+    /// A backtracking <c>match_regex</c> gives up on a message after this long (the message does not match).
+    /// </summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The non-backtracking engine runs in time linear in the message, so its timeout is only a backstop;
+    /// it builds its automaton lazily, which on a busy machine took longer than 100 ms on first use.
+    /// </summary>
+    public static readonly TimeSpan LinearRegexTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -645,7 +653,8 @@ public static class WorkflowFileParser
         }
         try
         {
-            regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexTimeout);
+            regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, LinearRegexTimeout);
+            WarmUp(regex);
             return true;
         }
         catch (NotSupportedException)
@@ -660,12 +669,26 @@ public static class WorkflowFileParser
         try
         {
             regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            WarmUp(regex);
             return true;
         }
         catch (ArgumentException e)
         {
             error = e.Message;
             return false;
+        }
+    }
+
+    /// <summary>One match at load time so the first real message does not pay for the engine's set-up.</summary>
+    private static void WarmUp(Regex regex)
+    {
+        try
+        {
+            regex.IsMatch("#");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Set-up was slow this time; matching later still has its own timeout.
         }
     }
 }
