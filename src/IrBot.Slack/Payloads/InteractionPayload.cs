@@ -33,7 +33,7 @@ public sealed record InteractionPayload
     public InteractionContainer? Container { get; init; }
     public IReadOnlyList<BlockAction>? Actions { get; init; }
     public ViewPayload? View { get; init; }
-    public MessagePayload? Message { get; init; }
+    public SlackMessage? Message { get; init; }
     public IReadOnlyList<ResponseUrlInfo>? ResponseUrls { get; init; }
 
     public static InteractionPayload? Parse(string json) =>
@@ -86,20 +86,6 @@ public sealed record SelectedOption
 {
     public JsonElement? Text { get; init; }
     public string? Value { get; init; }
-}
-
-/// <summary>A message as it appears in interaction payloads and message events.</summary>
-public sealed record MessagePayload
-{
-    public string? Type { get; init; }
-    public string? Subtype { get; init; }
-    public string? User { get; init; }
-    public string? BotId { get; init; }
-    public string? Text { get; init; }
-    public string? Ts { get; init; }
-    public string? ThreadTs { get; init; }
-    public JsonElement? Blocks { get; init; }
-    public JsonElement? Files { get; init; }
 }
 
 public sealed record ResponseUrlInfo
