@@ -11,7 +11,6 @@ public sealed record EventEnvelope
     public required string Type { get; init; }
     public string? Challenge { get; init; }
     public string? TeamId { get; init; }
-    public string? ApiAppId { get; init; }
     public string? EventId { get; init; }
     public long? EventTime { get; init; }
     public SlackEvent? Event { get; init; }
