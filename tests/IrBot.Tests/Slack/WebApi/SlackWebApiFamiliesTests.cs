@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Refit;
 
-namespace IrBot.Tests;
+namespace IrBot.Tests.Slack.WebApi;
 
 public sealed class SlackWebApiFamiliesTests
 {
