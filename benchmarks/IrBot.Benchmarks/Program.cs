@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Slack;
 using IrBot.Timeline;
 using Microsoft.EntityFrameworkCore;

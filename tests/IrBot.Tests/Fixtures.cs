@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace IrBot.Tests;
 
-/// <summary>Reads the shared Slack sample payloads in <c>../shared/fixtures/slack</c> next to the repository root.</summary>
+/// <summary>Reads the Slack sample payloads in <c>tests/fixtures/slack</c>, copied beside the test assembly on build.</summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> SlackRoot = new(FindSlackRoot);
@@ -34,18 +34,10 @@ internal static class Fixtures
 
     private static string FindSlackRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "IrBot.sln")))
-            {
-                var slack = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "fixtures", "slack"));
-                return Directory.Exists(slack)
-                    ? slack
-                    : throw new DirectoryNotFoundException($"Slack fixtures not found at {slack}");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No IrBot.sln above {AppContext.BaseDirectory}");
+        var slack = System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", "slack");
+        return Directory.Exists(slack)
+            ? slack
+            : throw new DirectoryNotFoundException($"Slack fixtures not found at {slack} (tests/fixtures/slack is copied there on build)");
     }
 }
 

@@ -1,4 +1,4 @@
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.SlackApp;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;

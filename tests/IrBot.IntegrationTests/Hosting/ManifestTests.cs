@@ -1,17 +1,19 @@
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.SlackApp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IrBot.IntegrationTests.Hosting;
 
 /// <summary>The app manifest a workspace admin pastes must declare everything the running bot answers to.</summary>
-public sealed class ManifestTests
+[Collection(SharedApp.Intake)]
+public sealed class ManifestTests(SharedApp shared)
 {
     [Fact]
     public async Task The_manifest_declares_every_command_shortcut_and_endpoint_the_bot_serves()
     {
         var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "slack-app-manifest.yml"));
-        await using var app = await IrBotApp.StartAsync();
+        var app = await shared.ResetAsync();
         await using var scope = app.Services.CreateAsyncScope();
 
         var usageHint = manifest.Split('\n').First(l => l.Contains("usage_hint", StringComparison.Ordinal) && l.Contains("incident", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
 using System.Net;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 
 namespace IrBot.IntegrationTests.Hosting;
 

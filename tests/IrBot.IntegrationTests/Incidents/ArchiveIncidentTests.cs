@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.Incidents.Archiving;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;

@@ -1,15 +1,17 @@
 using IrBot.Incidents;
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;
 
-public sealed class ChannelArchivedByHandTests
+[Collection(SharedApp.Incidents)]
+public sealed class ChannelArchivedByHandTests(SharedApp shared)
 {
     [Fact]
     public async Task Archiving_the_channel_by_hand_closes_the_incident_and_tells_the_admins_what_is_left()
     {
-        await using var app = await IrBotApp.StartAsync();
+        var app = await shared.ResetAsync();
         await using (var db = app.Db())
         {
             db.Incidents.Add(new Incident { Number = 3, Title = "Lost laptop", Status = IncidentStatus.Active, RequestedBy = IrBotApp.IrMember, OpenedAt = DateTime.UtcNow, ChannelId = "CARCHIVED1", ChannelName = "ir-20261125" });
@@ -31,7 +33,7 @@ public sealed class ChannelArchivedByHandTests
     [Fact]
     public async Task Archiving_another_channel_changes_nothing()
     {
-        await using var app = await IrBotApp.StartAsync();
+        var app = await shared.ResetAsync();
 
         var archived = SlackPayloads.InnerEvent("events/channel_archive_inner_event.json");
         await app.SendEventAsync(SlackPayloads.EventEnvelope(archived, "Ev0ARCHIVE2"));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using IrBot.Incidents;
 using IrBot.Incidents.Archiving;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.IntegrationTests.Tasks;
 using IrBot.Tasks;
 using Microsoft.EntityFrameworkCore;

@@ -3,19 +3,21 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;
 
-public sealed class OpenIncidentTests : IAsyncLifetime
+[Collection(SharedApp.Incidents)]
+public sealed class OpenIncidentTests(SharedApp shared) : IAsyncLifetime
 {
     private IrBotApp _app = null!;
 
     private static string Today => "ir-" + DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public async Task InitializeAsync() => _app = await IrBotApp.StartAsync();
+    public async Task InitializeAsync() => _app = await shared.ResetAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Opening_an_incident_answers_at_once_then_creates_the_channel_invites_the_team_sets_the_topic_and_posts_the_opening_message()

@@ -1,6 +1,6 @@
 using System.Globalization;
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Incidents;

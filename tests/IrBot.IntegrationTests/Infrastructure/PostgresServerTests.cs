@@ -1,3 +1,4 @@
+using IrBot.TestSupport;
 using Npgsql;
 
 namespace IrBot.IntegrationTests.Infrastructure;

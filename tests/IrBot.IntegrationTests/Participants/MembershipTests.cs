@@ -1,21 +1,23 @@
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Participants;
 using Microsoft.EntityFrameworkCore;
 using static IrBot.IntegrationTests.Participants.ParticipantsKit;
 
 namespace IrBot.IntegrationTests.Participants;
 
-public sealed class MembershipTests : IAsyncLifetime
+[Collection(SharedApp.Incidents)]
+public sealed class MembershipTests(SharedApp shared) : IAsyncLifetime
 {
     private IrBotApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await IrBotApp.StartAsync();
+        _app = await shared.ResetAsync();
         await AddIncidentAsync(_app);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_person_invited_by_an_outsider_is_recorded_announced_and_welcomed_and_the_inviter_is_reminded_of_need_to_know()

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 
 namespace IrBot.IntegrationTests.Participants;
 

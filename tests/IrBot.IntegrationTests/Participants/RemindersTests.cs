@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Participants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using static IrBot.IntegrationTests.Participants.ParticipantsKit;
 
 namespace IrBot.IntegrationTests.Participants;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Participants.Search;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;

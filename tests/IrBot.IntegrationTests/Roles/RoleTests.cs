@@ -1,19 +1,21 @@
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Roles;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Roles;
 
-public sealed class RoleTests : IAsyncLifetime
+[Collection(SharedApp.Intake)]
+public sealed class RoleTests(SharedApp shared) : IAsyncLifetime
 {
     private const string Channel = "CINCIDENT1";
     private IrBotApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await IrBotApp.StartAsync();
+        _app = await shared.ResetAsync();
         await using var db = _app.Db();
         db.Incidents.Add(new Incident
         {
@@ -28,7 +30,7 @@ public sealed class RoleTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Setting_the_commander_announces_the_handover_in_the_channel_from_TBD()

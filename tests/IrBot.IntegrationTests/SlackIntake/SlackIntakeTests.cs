@@ -3,19 +3,21 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.SlackApp;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.SlackIntake;
 
 /// <summary>What every Slack request meets first: the signature check, then fast, deduplicated acceptance.</summary>
-public sealed class SlackIntakeTests : IAsyncLifetime
+[Collection(SharedApp.Intake)]
+public sealed class SlackIntakeTests(SharedApp shared) : IAsyncLifetime
 {
     private IrBotApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await IrBotApp.StartAsync();
+    public async Task InitializeAsync() => _app = await shared.ResetAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("/slack/commands")]

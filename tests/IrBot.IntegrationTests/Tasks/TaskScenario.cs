@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +31,7 @@ public sealed class TaskScenario : IAsyncDisposable
 
     public IrBotApp App { get; }
     public FakeJira Jira { get; }
-    public Incident Incident { get; }
+    public Incident Incident { get; private set; }
 
     public static async Task<TaskScenario> StartAsync(
         bool jiraOn = true,
@@ -40,7 +40,6 @@ public sealed class TaskScenario : IAsyncDisposable
         TimeProvider? clock = null)
     {
         var jira = FakeJira.Start();
-        jira.AddUser(OwnerEmail, OwnerAccountId);
         var all = jiraOn ? jira.Settings() : new Dictionary<string, string?>();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -48,10 +47,30 @@ public sealed class TaskScenario : IAsyncDisposable
         }
 
         var app = await IrBotApp.StartAsync(all, services: services);
-        app.Slack.AddUser(Owner, "Olive Owner", OwnerEmail);
-        app.Slack.AddUser(IrBotApp.IrMember, "Ian Responder", "ian@example.com");
+        Arrange(app, jira);
         var incident = await AddIncidentAsync(app, 1, IncidentChannel, ChannelName, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return new TaskScenario(app, jira, incident, all);
+    }
+
+    /// <summary>
+    /// Back to the state <see cref="StartAsync"/> leaves, on the same host: Jira answers again, the
+    /// work a test left has run, the tables are empty, the fakes forget, and the incident is back.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        Jira.Down = false;
+        Jira.LoseNextCreateAnswer = false;
+        await App.ResetAsync();
+        Jira.Reset();
+        Arrange(App, Jira);
+        Incident = await AddIncidentAsync(App, 1, IncidentChannel, ChannelName, TimeProvider.System.GetUtcNow().UtcDateTime);
+    }
+
+    private static void Arrange(IrBotApp app, FakeJira jira)
+    {
+        jira.AddUser(OwnerEmail, OwnerAccountId);
+        app.Slack.AddUser(Owner, "Olive Owner", OwnerEmail);
+        app.Slack.AddUser(IrBotApp.IrMember, "Ian Responder", "ian@example.com");
     }
 
     public static async Task<Incident> AddIncidentAsync(IrBotApp app, int number, string channelId, string channelName, DateTime openedAt)

@@ -1,19 +1,20 @@
 using System.Text.Json.Nodes;
 using IrBot.Incidents.Archiving;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IrBot.IntegrationTests.Tasks;
 
-public sealed class TaskUpdateAndArchiveTests : IAsyncLifetime
+[Collection(SharedTaskScenario.Collection)]
+public sealed class TaskUpdateAndArchiveTests(SharedTaskScenario shared) : IAsyncLifetime
 {
     private TaskScenario _s = null!;
 
-    public async Task InitializeAsync() => _s = await TaskScenario.StartAsync();
+    public async Task InitializeAsync() => _s = await shared.ResetAsync();
 
-    public async Task DisposeAsync() => await _s.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task An_update_posts_the_synopsis_and_every_open_task_to_the_channel_and_adds_a_timeline_note()

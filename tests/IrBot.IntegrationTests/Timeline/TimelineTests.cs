@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
-using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using IrBot.Timeline;
 using Microsoft.EntityFrameworkCore;
 

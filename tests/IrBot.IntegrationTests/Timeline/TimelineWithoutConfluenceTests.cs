@@ -1,18 +1,20 @@
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.IntegrationTests.Infrastructure;
+using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.IntegrationTests.Timeline;
 
-public sealed class TimelineWithoutConfluenceTests : IAsyncLifetime
+[Collection(SharedApp.Intake)]
+public sealed class TimelineWithoutConfluenceTests(SharedApp shared) : IAsyncLifetime
 {
     private const string Channel = "CINC000002";
     private IrBotApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await IrBotApp.StartAsync();
+        _app = await shared.ResetAsync();
         await using var db = _app.Db();
         db.Incidents.Add(new Incident
         {
@@ -22,7 +24,7 @@ public sealed class TimelineWithoutConfluenceTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<string?> SendAsync(string text, string command)
     {

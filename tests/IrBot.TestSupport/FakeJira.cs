@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using WireMock;
+using WireMock.Logging;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace IrBot.TestSupport;
+
+/// <summary>
+/// A WireMock server that answers like Jira Cloud's REST v2: issues that exist once created (with a
+/// workflow To Do → In Progress → Done), transitions valid from the current status, comments, user search
+/// and JQL search by label. Bodies are checked against the v2 shapes (plain strings where v3 has ADF):
+/// a wrong shape gets Jira's 400 error body. <see cref="Down"/> makes every call answer 503.
+/// </summary>
+public sealed partial class FakeJira : IDisposable
+{
+    public const string Email = "irbot@example.com";
+    public const string ApiToken = "jira-secret-token";
+    public const string ProjectKey = "SEC";
+
+    private readonly ConcurrentDictionary<string, FakeIssue> _issues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.OrdinalIgnoreCase);
+    private int _sequence;
+
+    private FakeJira(WireMockServer server)
+    {
+        Server = server;
+        Stub();
+    }
+
+    public WireMockServer Server { get; }
+    public string BaseUrl => Server.Url!;
+
+    /// <summary>Every call answers 503 while true.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>The next create stores the issue but answers 504, as when the answer is lost.</summary>
+    public bool LoseNextCreateAnswer { get; set; }
+
+    public IReadOnlyCollection<FakeIssue> Issues => _issues.Values.OrderBy(i => i.Id).ToList();
+
+    public static FakeJira Start() => new(WireMockServer.Start());
+
+    /// <summary>Settings that point IR Bot at this server, with fast retries.</summary>
+    public IDictionary<string, string?> Settings(string? securityLevelId = "10001") => new Dictionary<string, string?>
+    {
+        ["Jira:BaseUrl"] = BaseUrl,
+        ["Jira:Email"] = Email,
+        ["Jira:ApiToken"] = ApiToken,
+        ["Jira:ProjectKey"] = ProjectKey,
+        ["Jira:SecurityLevelId"] = securityLevelId,
+        ["Resilience:Jira:BaseDelayMilliseconds"] = "10",
+        ["Resilience:Jira:MaxRetries"] = "1",
+        ["Resilience:Jira:CircuitMinimumThroughput"] = "1000",
+        ["Tasks:JiraRetrySeconds"] = "1",
+    };
+
+    public void AddUser(string email, string accountId) => _users[email] = accountId;
+
+    /// <summary>Forgets issues, users, failure modes and the request log, for the next test of a shared host.</summary>
+    public void Reset()
+    {
+        Down = false;
+        LoseNextCreateAnswer = false;
+        _issues.Clear();
+        _users.Clear();
+        _sequence = 0;
+        Server.ResetLogEntries();
+    }
+
+    public IReadOnlyList<IRequestMessage> Requests(string method, string pathPattern) =>
+        Server.LogEntries.Select(e => e.RequestMessage).OfType<IRequestMessage>()
+            .Where(r => r.Method == method && Regex.IsMatch(r.Path, "^" + pathPattern + "$"))
+            .OrderBy(r => r.DateTime)
+            .ToList();
+
+    public void Dispose() => Server.Stop();
+
+    private void Stub()
+    {
+        On("POST", "/rest/api/2/issue", CreateIssue);
+        On("GET", "/rest/api/2/search/jql", Search);
+        On("GET", "/rest/api/2/user/search", SearchUsers);
+        On("GET", "/rest/api/2/issue/*/transitions", GetTransitions);
+        On("POST", "/rest/api/2/issue/*/transitions", Transition);
+        On("POST", "/rest/api/2/issue/*/comment", Comment);
+    }
+
+    private void On(string method, string path, Func<IRequestMessage, (int Status, JsonNode? Body)> answer) =>
+        Server.Given(Request.Create().WithPath(new WildcardMatcher(path)).UsingMethod(method))
+            .RespondWith(Response.Create().WithCallback(req =>
+            {
+                var (status, body) = Down ? (503, Errors("Service unavailable"))
+                    : req.Headers?.TryGetValue("Authorization", out var auth) != true || auth!.FirstOrDefault() != Basic ? (401, Errors("Client must be authenticated to access this resource."))
+                    : answer(req);
+                return new ResponseMessage
+                {
+                    StatusCode = status,
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json;charset=UTF-8") },
+                    BodyData = body is null ? null : new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String },
+                };
+            }));
+
+    private static string Basic => "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"));
+
+    /// <summary>POST /rest/api/2/issue: the v2 create body, checked field by field.</summary>
+    private (int, JsonNode?) CreateIssue(IRequestMessage request)
+    {
+        var fields = Json(request)?["fields"] as JsonObject;
+        var errors = new JsonObject();
+        if (fields is null)
+        {
+            return (400, Errors("No fields"));
+        }
+
+        if (fields["project"]?["key"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || (string?)fields["project"]!["key"] != ProjectKey)
+        {
+            errors["project"] = "valid project is required";
+        }
+
+        if (fields["issuetype"]?["name"] is null && fields["issuetype"]?["id"] is null)
+        {
+            errors["issuetype"] = "valid issue type is required";
+        }
+
+        if (fields["summary"] is not JsonValue summary || summary.GetValueKind() != System.Text.Json.JsonValueKind.String || ((string?)summary)!.Length is 0 or > 255)
+        {
+            errors["summary"] = "You must specify a summary of the issue.";
+        }
+
+        // v2 wants plain text; an ADF object here is the v3 shape.
+        if (fields["description"] is { } description && description.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            errors["description"] = "Operation value must be a string";
+        }
+
+        if (fields["priority"] is { } priority && priority["name"] is null && priority["id"] is null)
+        {
+            errors["priority"] = "Priority name or id is required";
+        }
+
+        if (fields["assignee"] is { } assignee && (assignee["accountId"] is null || !_users.Values.Contains((string?)assignee["accountId"] ?? string.Empty)))
+        {
+            errors["assignee"] = "User does not exist or is not assignable.";
+        }
+
+        if (fields["labels"] is { } labels && (labels is not JsonArray array || array.Any(l => l is null || ((string?)l)!.Contains(' ', StringComparison.Ordinal))))
+        {
+            errors["labels"] = "Labels must be strings without spaces";
+        }
+
+        if (fields["security"] is { } security && (string?)security["id"] is null)
+        {
+            errors["security"] = "Security level id is required";
+        }
+
+        if (errors.Count > 0)
+        {
+            return (400, new JsonObject { ["errorMessages"] = new JsonArray(), ["errors"] = errors });
+        }
+
+        var id = 10000 + Interlocked.Increment(ref _sequence);
+        var key = $"{ProjectKey}-{id - 10000}";
+        _issues[key] = new FakeIssue(id, key, fields.DeepClone().AsObject());
+        if (LoseNextCreateAnswer)
+        {
+            LoseNextCreateAnswer = false;
+            return (504, Errors("Gateway timeout"));
+        }
+
+        return (201, new JsonObject { ["id"] = id.ToString(CultureInfo.InvariantCulture), ["key"] = key, ["self"] = $"{BaseUrl}/rest/api/2/issue/{id}" });
+    }
+
+    private (int, JsonNode?) Search(IRequestMessage request)
+    {
+        var jql = Query(request, "jql");
+        var label = LabelClause().Match(jql);
+        if (!label.Success)
+        {
+            return (400, Errors("Unbounded JQL queries are not allowed here."));
+        }
+
+        var found = _issues.Values.Where(i => i.Labels.Contains(label.Groups[1].Value)).OrderBy(i => i.Id)
+            .Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i.Id.ToString(CultureInfo.InvariantCulture),
+                ["key"] = i.Key,
+                ["fields"] = new JsonObject { ["status"] = new JsonObject { ["name"] = i.Status } },
+            });
+        return (200, new JsonObject { ["issues"] = new JsonArray(found.ToArray()), ["isLast"] = true });
+    }
+
+    private (int, JsonNode?) SearchUsers(IRequestMessage request)
+    {
+        var query = Query(request, "query");
+        var users = _users.Where(u => u.Key.StartsWith(query, StringComparison.OrdinalIgnoreCase))
+            .Select(u => (JsonNode)new JsonObject
+            {
+                ["self"] = $"{BaseUrl}/rest/api/2/user?accountId={u.Value}",
+                ["accountId"] = u.Value,
+                ["accountType"] = "atlassian",
+                ["emailAddress"] = u.Key,
+                ["displayName"] = u.Key.Split('@')[0],
+                ["active"] = true,
+                ["timeZone"] = "Europe/London",
+            });
+        return (200, new JsonArray(users.ToArray()));
+    }
+
+    private static readonly (string Id, string Name, string From, string To, string Category)[] Workflow =
+    [
+        ("11", "Start Progress", "To Do", "In Progress", "indeterminate"),
+        ("31", "Done", "To Do", "Done", "done"),
+        ("31", "Done", "In Progress", "Done", "done"),
+        ("41", "Stop Progress", "In Progress", "To Do", "new"),
+        ("51", "Reopen", "Done", "To Do", "new"),
+    ];
+
+    private (int, JsonNode?) GetTransitions(IRequestMessage request)
+    {
+        if (!_issues.TryGetValue(IssueKey(request), out var issue))
+        {
+            return (404, Errors("Issue does not exist or you do not have permission to see it."));
+        }
+
+        var transitions = Workflow.Where(t => t.From == issue.Status).Select(t => (JsonNode)new JsonObject
+        {
+            ["id"] = t.Id,
+            ["name"] = t.Name,
+            ["to"] = new JsonObject { ["name"] = t.To, ["statusCategory"] = new JsonObject { ["key"] = t.Category } },
+            ["hasScreen"] = false,
+            ["isAvailable"] = true,
+        });
+        return (200, new JsonObject { ["transitions"] = new JsonArray(transitions.ToArray()) });
+    }
+
+    private (int, JsonNode?) Transition(IRequestMessage request)
+    {
+        if (!_issues.TryGetValue(IssueKey(request), out var issue))
+        {
+            return (404, Errors("Issue does not exist or you do not have permission to see it."));
+        }
+
+        var id = (string?)Json(request)?["transition"]?["id"];
+        var step = Workflow.FirstOrDefault(t => t.Id == id && t.From == issue.Status);
+        if (step.Id is null)
+        {
+            return (400, Errors($"Transition id '{id}' is not valid for this issue."));
+        }
+
+        issue.Status = step.To;
+        return (204, null);
+    }
+
+    private (int, JsonNode?) Comment(IRequestMessage request)
+    {
+        if (!_issues.TryGetValue(IssueKey(request), out var issue))
+        {
+            return (404, Errors("Issue does not exist or you do not have permission to see it."));
+        }
+
+        // v2: body is a string (v3 would be an ADF document).
+        if (Json(request)?["body"] is not JsonValue body || body.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            return (400, new JsonObject { ["errorMessages"] = new JsonArray(), ["errors"] = new JsonObject { ["comment"] = "Comment body can not be empty!" } });
+        }
+
+        issue.Comments.Add((string)body!);
+        return (201, new JsonObject
+        {
+            ["id"] = (20000 + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture),
+            ["body"] = (string)body!,
+            ["author"] = new JsonObject { ["accountId"] = "irbot-account", ["displayName"] = "IR Bot" },
+            ["created"] = "2026-11-25T10:00:00.000+0000",
+        });
+    }
+
+    private static string Query(IRequestMessage request, string name) =>
+        request.Query is not null && request.Query.TryGetValue(name, out var values) ? values.FirstOrDefault() ?? string.Empty : string.Empty;
+
+    private static string IssueKey(IRequestMessage request) => request.Path.Split('/')[5];
+
+    private static JsonNode? Json(IRequestMessage request) => string.IsNullOrEmpty(request.Body) ? null : JsonNode.Parse(request.Body);
+
+    private static JsonObject Errors(string message) => new() { ["errorMessages"] = new JsonArray(message), ["errors"] = new JsonObject() };
+
+    [GeneratedRegex("labels\\s*=\\s*\"([^\"]+)\"")]
+    private static partial Regex LabelClause();
+}
+
+public sealed class FakeIssue(int id, string key, JsonObject fields)
+{
+    public int Id { get; } = id;
+    public string Key { get; } = key;
+    public JsonObject Fields { get; } = fields;
+    public string Status { get; set; } = "To Do";
+    public List<string> Comments { get; } = [];
+
+    public IReadOnlyList<string> Labels => (Fields["labels"] as JsonArray)?.Select(l => (string?)l ?? string.Empty).ToList() ?? [];
+}

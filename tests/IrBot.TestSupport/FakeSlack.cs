@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using WireMock;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace IrBot.TestSupport;
+
+/// <summary>
+/// A WireMock server that answers like Slack's Web API: HTTP 200 with <c>ok</c>, errors as <c>ok:false</c>,
+/// channels that exist once created (so a second create of a name is <c>name_taken</c>), history that
+/// holds what was posted. Tests read every call back from the request log.
+/// </summary>
+public sealed class FakeSlack : IDisposable
+{
+    private const int DefaultPriority = 1000;
+    private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Method, string Error)> _queuedFailures = new();
+    private int _sequence;
+
+    private FakeSlack(WireMockServer server)
+    {
+        Server = server;
+        StubDefaults();
+    }
+
+    public WireMockServer Server { get; }
+    public string ApiBaseUrl => Server.Url + "/api/";
+
+    public static FakeSlack Start() => new(WireMockServer.Start());
+
+    public string ResponseUrl() => $"{Server.Url}/response/{Guid.NewGuid():N}";
+
+    /// <summary>Every call of a Web API method, oldest first.</summary>
+    public IReadOnlyList<SlackCall> Calls(string method) =>
+        Requests()
+            .Where(r => r.Path == "/api/" + method)
+            .Select(r => new SlackCall(method, r.Body ?? string.Empty, r.Headers))
+            .ToList();
+
+    /// <summary>Every Web API call, oldest first, as method names.</summary>
+    public IReadOnlyList<string> Methods() =>
+        Requests()
+            .Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(r => r.Path["/api/".Length..])
+            .ToList();
+
+    public IReadOnlyList<SlackCall> ResponseUrlPosts() =>
+        Requests()
+            .Where(r => r.Path.StartsWith("/response/", StringComparison.Ordinal))
+            .Select(r => new SlackCall("response_url", r.Body ?? string.Empty, r.Headers))
+            .ToList();
+
+    private IEnumerable<IRequestMessage> Requests() =>
+        Server.LogEntries.Select(e => e.RequestMessage).OfType<IRequestMessage>().OrderBy(r => r.DateTime);
+
+    /// <summary>Messages posted with chat.postMessage to one channel.</summary>
+    public IReadOnlyList<JsonNode> PostedTo(string channel) =>
+        Calls("chat.postMessage").Select(c => c.Json).Where(j => (string?)j["channel"] == channel).ToList();
+
+    /// <summary>The next call of <paramref name="method"/> answers <c>ok:false</c> with this error (once per call to this).</summary>
+    public void FailNext(string method, string error) => _queuedFailures.Enqueue((method, error));
+
+    /// <summary>Replaces the answer of a method until reset, e.g. HTTP 500 or a slow answer.</summary>
+    public void Override(string method, int status, object? body = null, TimeSpan? delay = null)
+    {
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json");
+        response = body is null ? response.WithBody(string.Empty) : response.WithBody(JsonSerializer.Serialize(body));
+        if (delay is { } d)
+        {
+            response = response.WithDelay(d);
+        }
+
+        Server.Given(Request.Create().WithPath("/api/" + method).UsingPost()).AtPriority(1).WithTitle("override:" + method).RespondWith(response);
+    }
+
+    public void ResetOverrides()
+    {
+        foreach (var mapping in Server.Mappings.Where(m => m.Title?.StartsWith("override:", StringComparison.Ordinal) == true).ToList())
+        {
+            Server.DeleteMapping(mapping.Guid);
+        }
+    }
+
+    /// <summary>
+    /// Forgets every call, channel, user, queued failure and override, for the next test of a shared
+    /// host. Ids keep counting up, so no new channel or message reuses an id a cache may remember.
+    /// </summary>
+    public void Reset()
+    {
+        ResetOverrides();
+        _queuedFailures.Clear();
+        _channels.Clear();
+        _users.Clear();
+        Server.ResetLogEntries();
+    }
+
+    /// <summary>Makes a channel exist already (for name collisions).</summary>
+    public void AddChannel(string id, string name, string creator = "USOMEONE01") =>
+        _channels[name] = new FakeChannel(id, name, creator, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    public FakeChannel? Channel(string name) => _channels.GetValueOrDefault(name);
+
+    public void AddUser(string id, string realName, string? email = null, string? title = null, IDictionary<string, string>? fields = null, bool isBot = false)
+    {
+        var profileFields = new JsonObject();
+        foreach (var (key, value) in fields ?? new Dictionary<string, string>())
+        {
+            profileFields[key] = new JsonObject { ["value"] = value, ["alt"] = string.Empty };
+        }
+
+        _users[id] = new JsonObject
+        {
+            ["id"] = id,
+            ["team_id"] = "T111",
+            ["name"] = realName.ToLowerInvariant().Replace(' ', '.'),
+            ["deleted"] = false,
+            ["real_name"] = realName,
+            ["tz"] = "Europe/London",
+            ["is_bot"] = isBot,
+            ["profile"] = new JsonObject
+            {
+                ["real_name"] = realName,
+                ["display_name"] = realName,
+                ["email"] = email ?? $"{realName.ToLowerInvariant().Replace(' ', '.')}@example.com",
+                ["title"] = title ?? string.Empty,
+                ["image_72"] = $"https://avatars.example.com/{id}_72.png",
+                ["fields"] = profileFields,
+            },
+        };
+    }
+
+    public void Dispose() => Server.Stop();
+
+    private void StubDefaults()
+    {
+        Stub("auth.test", _ => Ok(new JsonObject { ["url"] = "https://example.slack.com/", ["team"] = "Example", ["user"] = "irbot", ["team_id"] = "T111", ["user_id"] = IrBotApp.BotUserId, ["bot_id"] = "BIRBOT0001" }));
+        Stub("conversations.create", CreateChannel);
+        Stub("conversations.list", _ => Ok(new JsonObject
+        {
+            ["channels"] = new JsonArray(_channels.Values.Select(c => (JsonNode)c.ToJson()).ToArray()),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
+        }));
+        Stub("conversations.info", req =>
+        {
+            var id = Form(req).GetValueOrDefault("channel");
+            var channel = _channels.Values.FirstOrDefault(c => c.Id == id);
+            return channel is null ? Error("channel_not_found") : Ok(new JsonObject { ["channel"] = channel.ToJson() });
+        });
+        Stub("conversations.invite", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
+        Stub("conversations.kick", _ => Ok(new JsonObject()));
+        Stub("conversations.setTopic", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
+        Stub("conversations.archive", _ => Ok(new JsonObject()));
+        Stub("conversations.open", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + ((string?)Json(req)["users"] ?? "X") } }));
+        Stub("conversations.members", _ => Ok(new JsonObject { ["members"] = new JsonArray(), ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty } }));
+        Stub("conversations.history", History);
+        Stub("chat.postMessage", req => Ok(new JsonObject { ["channel"] = (string?)Json(req)["channel"], ["ts"] = NextTs() }));
+        Stub("chat.postEphemeral", _ => Ok(new JsonObject { ["message_ts"] = NextTs() }));
+        Stub("chat.update", req => Ok(new JsonObject { ["channel"] = (string?)Json(req)["channel"], ["ts"] = (string?)Json(req)["ts"] }));
+        Stub("chat.getPermalink", req => Ok(new JsonObject { ["permalink"] = $"https://example.slack.com/archives/{Form(req).GetValueOrDefault("channel")}/p1" }));
+        Stub("users.info", req =>
+        {
+            var id = Form(req).GetValueOrDefault("user") ?? string.Empty;
+            return _users.TryGetValue(id, out var user) ? Ok(new JsonObject { ["user"] = user.DeepClone() }) : Error("user_not_found");
+        });
+        Stub("users.profile.get", req =>
+        {
+            var id = Form(req).GetValueOrDefault("user") ?? string.Empty;
+            return _users.TryGetValue(id, out var user) ? Ok(new JsonObject { ["profile"] = user["profile"]!.DeepClone() }) : Error("user_not_found");
+        });
+        Stub("users.list", _ => Ok(new JsonObject
+        {
+            ["members"] = new JsonArray(_users.Values.Select(u => (JsonNode)u.DeepClone()).ToArray()),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
+        }));
+        Stub("usergroups.users.list", _ => Ok(new JsonObject { ["users"] = new JsonArray() }));
+        Stub("views.open", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _sequence), ["hash"] = "h1" } }));
+        Stub("views.update", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V1", ["hash"] = "h2" } }));
+        Stub("views.push", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V2", ["hash"] = "h3" } }));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/response/*")).UsingPost())
+            .AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+    }
+
+    private void Stub(string method, Func<IRequestMessage, JsonObject> answer) =>
+        Server.Given(Request.Create().WithPath("/api/" + method).UsingPost())
+            .AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithCallback(req =>
+            {
+                var failure = TakeQueuedFailure(method);
+                var body = failure is not null ? Error(failure) : answer(req);
+                return new ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json; charset=utf-8") },
+                    BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String },
+                };
+            }));
+
+    private string? TakeQueuedFailure(string method)
+    {
+        lock (_queuedFailures)
+        {
+            var all = _queuedFailures.ToList();
+            var index = all.FindIndex(f => f.Method == method);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            _queuedFailures.Clear();
+            for (var i = 0; i < all.Count; i++)
+            {
+                if (i != index)
+                {
+                    _queuedFailures.Enqueue(all[i]);
+                }
+            }
+
+            return all[index].Error;
+        }
+    }
+
+    private JsonObject CreateChannel(IRequestMessage request)
+    {
+        var name = (string?)Json(request)["name"] ?? string.Empty;
+        var id = "C" + (1000 + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture) + "NEW";
+        var channel = new FakeChannel(id, name, IrBotApp.BotUserId, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        return _channels.TryAdd(name, channel) ? Ok(new JsonObject { ["channel"] = channel.ToJson() }) : Error("name_taken");
+    }
+
+    private JsonObject History(IRequestMessage request)
+    {
+        var channel = Form(request).GetValueOrDefault("channel");
+        var messages = Calls("chat.postMessage")
+            .Select(c => c.Json)
+            .Where(j => (string?)j["channel"] == channel)
+            .Reverse()
+            .Select(j => (JsonNode)new JsonObject
+            {
+                ["type"] = "message",
+                ["user"] = IrBotApp.BotUserId,
+                ["bot_id"] = "BIRBOT0001",
+                ["text"] = (string?)j["text"],
+                ["ts"] = NextTs(),
+                ["metadata"] = j["metadata"]?.DeepClone(),
+            })
+            .ToArray();
+        return Ok(new JsonObject { ["messages"] = new JsonArray(messages), ["has_more"] = false });
+    }
+
+    private string NextTs() =>
+        $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Interlocked.Increment(ref _sequence):D6}";
+
+    private static JsonObject Ok(JsonObject body)
+    {
+        body["ok"] = true;
+        return body;
+    }
+
+    private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
+
+    private static JsonNode Json(IRequestMessage request) => JsonNode.Parse(request.Body ?? "{}") ?? new JsonObject();
+
+    private static Dictionary<string, string> Form(IRequestMessage request) =>
+        QueryHelpers.ParseQuery(request.Body ?? string.Empty).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+}
+
+public sealed record FakeChannel(string Id, string Name, string Creator, long Created)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["id"] = Id,
+        ["name"] = Name,
+        ["is_channel"] = true,
+        ["is_private"] = false,
+        ["is_archived"] = false,
+        ["creator"] = Creator,
+        ["created"] = Created,
+    };
+}
+
+/// <summary>One request Slack received: JSON body for write methods, form fields for read methods.</summary>
+public sealed record SlackCall(string Method, string Body, IDictionary<string, WireMockList<string>>? Headers)
+{
+    public JsonNode Json => JsonNode.Parse(Body.Length == 0 ? "{}" : Body) ?? new JsonObject();
+
+    public IReadOnlyDictionary<string, string> Form =>
+        QueryHelpers.ParseQuery(Body).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
+    public string? Authorization => Headers?.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+}
