@@ -18,7 +18,8 @@ public sealed record Dweller(Incident Incident, string UserId, int Hours);
 /// <summary>The periodic reminders: the rules to everyone, and "do you still need to be here?" to long stayers.</summary>
 public sealed class ParticipantReminders(
     IrBotDbContext db,
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackConversationsApi conversations,
     IrTeamDirectory irTeam,
     BotIdentity bot,
     SlackPeople people,
@@ -34,7 +35,7 @@ public sealed class ParticipantReminders(
         var sent = 0;
         foreach (var incident in await ActiveIncidentsAsync(cancellationToken))
         {
-            foreach (var userId in await slack.AllMembersAsync(incident.ChannelId!, cancellationToken))
+            foreach (var userId in await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken))
             {
                 if (userId == botUserId || await people.IsBotAsync(userId, cancellationToken))
                 {
@@ -43,7 +44,7 @@ public sealed class ParticipantReminders(
 
                 try
                 {
-                    await slack.SendDirectAsync(userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
+                    await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
                     sent++;
                 }
                 catch (SlackApiException ex)
@@ -105,7 +106,7 @@ public sealed class ParticipantReminders(
         {
             try
             {
-                await slack.SendDirectAsync(dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
+                await conversations.SendDirectAsync(chat, dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
             }
             catch (SlackApiException ex)
             {
@@ -159,7 +160,7 @@ public sealed class DwellCheckJob(ParticipantReminders reminders) : IJob
 }
 
 /// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
-public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
+public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
 {
     public const string Id = "participants_kick";
 
@@ -199,7 +200,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
 
         try
         {
-            await slack.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);
+            await conversations.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "user_not_found")
         {
@@ -213,10 +214,10 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
             return;
         }
 
-        await slack.SendDirectAsync(userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
+        await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
         await ReplyAsync(where, clicker, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
     }
 
     private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }

@@ -5,7 +5,7 @@ using IrBot.Work;
 
 namespace IrBot.SlackApp;
 
-/// <summary>Reacts to one inner event type (<c>member_joined_channel</c>, <c>message</c>, …). Runs as durable work.</summary>
+/// <summary>Reacts to one inner event type (<c>member_joined_channel</c>, <c>channel_archive</c>, …). Runs as durable work.</summary>
 public interface ISlackEventHandler
 {
     string EventType { get; }
@@ -21,7 +21,7 @@ public sealed record SlackEventWork(string EventId, string EventJson, string? Bo
     public const string Kind = "slack-event";
 }
 
-/// <summary>Hands a stored event to every handler of its type. Messages from bots (ours included) are dropped here.</summary>
+/// <summary>Hands a stored event to every handler of its type.</summary>
 public sealed class SlackEventWorkHandler(IEnumerable<ISlackEventHandler> handlers, BotIdentity bot, ILogger<SlackEventWorkHandler> logger)
     : IWorkHandler
 {
@@ -34,12 +34,6 @@ public sealed class SlackEventWorkHandler(IEnumerable<ISlackEventHandler> handle
         var slackEvent = doc.RootElement.Deserialize<SlackEvent>(SlackJson.Options)
             ?? throw new InvalidOperationException("Empty event");
         var botUserId = work.BotUserId ?? await bot.UserIdAsync(cancellationToken);
-
-        if (slackEvent.Type is "message" or "app_mention"
-            && (slackEvent.BotId is not null || slackEvent.Subtype is "bot_message" || (botUserId is not null && slackEvent.User == botUserId)))
-        {
-            return WorkResult.Done;
-        }
 
         var matching = handlers.Where(h => h.EventType == slackEvent.Type).ToList();
         if (matching.Count == 0)

@@ -14,14 +14,13 @@ namespace IrBot.Tasks;
 /// The buttons of the task DM. Each finds the task by the button's value, lets only the owner or the
 /// IR team act, and says so when the task has moved on (a click on an old DM or a reminder).
 /// </summary>
-public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
+public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies) : IBlockActionHandler
 {
     public abstract string ActionId { get; }
 
     public virtual bool OpensModal => false;
 
     protected IrBotDbContext Db => db;
-    protected ISlackApi Slack => slack;
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
@@ -58,12 +57,12 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
 
     protected Task OpenModalAsync(InteractionPayload payload, ModalView view, CancellationToken cancellationToken) =>
         payload.TriggerId is { } trigger
-            ? slack.OpenViewAsync(new OpenView { TriggerId = trigger, View = view }, cancellationToken)
+            ? views.OpenAsync(new OpenView { TriggerId = trigger, View = view }, cancellationToken)
             : TellAsync(payload, "Slack did not send what is needed to open the form; please click again.", cancellationToken);
 }
 
-public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, WorkQueue work, TimeProvider time, ClickerReplies replies)
+    : TaskButton(db, access, views, replies)
 {
     public override string ActionId => TaskMessages.StartAction;
 
@@ -83,8 +82,8 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
     }
 }
 
-public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies)
+    : TaskButton(db, access, views, replies)
 {
     public override string ActionId => TaskMessages.CommentAction;
     public override bool OpensModal => true;
@@ -93,8 +92,8 @@ public sealed class CommentTaskButton(IrBotDbContext db, IncidentAccess access, 
         OpenModalAsync(payload, TaskTextModal.Comment(task), cancellationToken);
 }
 
-public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies)
+public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies)
+    : TaskButton(db, access, views, replies)
 {
     public override string ActionId => TaskMessages.ResolveAction;
     public override bool OpensModal => true;

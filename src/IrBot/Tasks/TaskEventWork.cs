@@ -23,7 +23,8 @@ public sealed record TaskEventRequest(int TaskId, TaskEvent Event, string ActorI
 /// incident channel), then Jira. Each message is sent once (progress is saved); Jira waits while down.
 /// </summary>
 public sealed class TaskEventWork(
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackUsersApi users,
     AdminChannel admin,
     JiraTasks jira,
     IntegrationErrors errors,
@@ -75,7 +76,7 @@ public sealed class TaskEventWork(
         if (request.Event == TaskEvent.Commented && !state.OwnerConfirmed && task.DmChannelId is not null)
         {
             var where = task.JiraKey is null ? "the IR admin channel" : $"{task.JiraKey} and the IR admin channel";
-            await slack.PostMessageAsync(
+            await chat.PostMessageAsync(
                 new ChatMessage
                 {
                     Channel = task.DmChannelId,
@@ -141,7 +142,7 @@ public sealed class TaskEventWork(
             return;
         }
 
-        await slack.UpdateMessageAsync(
+        await chat.UpdateAsync(
             new ChatMessage
             {
                 Channel = task.DmChannelId,
@@ -156,7 +157,7 @@ public sealed class TaskEventWork(
     {
         try
         {
-            var user = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken);
+            var user = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
             return user.User?.DisplayName ?? userId;
         }
         catch (SlackApiException)

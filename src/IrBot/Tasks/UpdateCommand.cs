@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack)
+public sealed class UpdateCommand(IncidentAccess access, ISlackViewsApi views) : LeaderModalCommand(access, views)
 {
     public override string Name => "update";
     public override string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";
@@ -83,7 +83,7 @@ public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, W
 public sealed record PostUpdateRequest(string AuthorId, string Synopsis);
 
 /// <summary>Posts the update to the incident channel: the synopsis, then every open task (not started ones first and marked).</summary>
-public sealed class PostUpdateWork(ISlackApi slack) : IWorkHandler
+public sealed class PostUpdateWork(ISlackChatApi chat) : IWorkHandler
 {
     public const string Kind = "task-update-post";
 
@@ -98,7 +98,7 @@ public sealed class PostUpdateWork(ISlackApi slack) : IWorkHandler
             .OrderBy(t => t.Status == IncidentTaskStatus.Open ? 0 : 1).ThenBy(t => t.Criticality).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
         var text = Text(incident, request, tasks);
-        await slack.PostMessageAsync(
+        await chat.PostMessageAsync(
             new ChatMessage
             {
                 Channel = incident.ChannelId!,

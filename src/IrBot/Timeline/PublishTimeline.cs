@@ -49,7 +49,7 @@ public sealed class PublishTimelineCommand(IrBotDbContext db, IncidentAccess acc
 public sealed record PublishTimelineRequest(int IncidentId, string RequestedBy);
 
 /// <summary>Runs a requested publish and says in the channel how it went.</summary>
-public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi slack, IntegrationErrors errors) : IWorkHandler
+public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatApi chat, IntegrationErrors errors) : IWorkHandler
 {
     public const string Kind = "timeline-publish";
     string IWorkHandler.Kind => Kind;
@@ -81,7 +81,7 @@ public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi s
             text = ":warning: Could not publish the timeline to Confluence right now. The notes are kept and go out with the next publish.";
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
         return WorkResult.Done;
     }
 

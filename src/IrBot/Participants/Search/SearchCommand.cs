@@ -13,7 +13,7 @@ namespace IrBot.Participants.Search;
 /// <c>/irbot search</c>: the commander or the IR team picks a department in a modal, then gets its people
 /// (with an Invite button each) as an ephemeral message in the incident channel.
 /// </summary>
-public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory directory, ISlackApi slack) : ISubcommand
+public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory directory, ISlackViewsApi views) : ISubcommand
 {
     public const string CallbackId = "participants_search";
     public const string BlockId = "department";
@@ -49,7 +49,7 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
 
         try
         {
-            await slack.OpenViewAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
+            await views.OpenAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
         {
@@ -144,7 +144,7 @@ public sealed class SearchSubmission(IrBotDbContext db, IncidentAccess access, W
 }
 
 /// <summary>Posts the department's people to the searcher: name, title, picture and an Invite button each.</summary>
-public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory directory) : IWorkHandler
+public sealed class SearchResultsWork(ISlackChatApi chat, DepartmentDirectory directory) : IWorkHandler
 {
     // Two blocks per person (picture section, Invite button) and a header: 24 people per message.
     private const int PeoplePerMessage = (BlockLimits.MessageBlocks - 2) / 2;
@@ -161,7 +161,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
         var people = department is null ? [] : directory.Members(department);
         if (people.Count == 0)
         {
-            await slack.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {request.DepartmentKey}." }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {request.DepartmentKey}." }, cancellationToken);
             return WorkResult.Done;
         }
 
@@ -174,7 +174,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
                 : string.Empty;
             var title = $"{department}: {people.Count} {(people.Count == 1 ? "person" : "people")}" + (chunks.Count > 1 ? $" ({i + 1}/{chunks.Count})" : string.Empty) + "." + more;
             var (text, blocks) = Results(title, chunks[i]);
-            await slack.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = text, Blocks = blocks }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = text, Blocks = blocks }, cancellationToken);
             state.MessagesSent = i + 1;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -203,7 +203,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
 }
 
 /// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
-public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBlockActionHandler
+public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access) : IBlockActionHandler
 {
     public const string Id = "participants_invite";
 
@@ -228,7 +228,7 @@ public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBloc
 
         try
         {
-            await slack.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
+            await conversations.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == "already_in_channel")
         {
@@ -241,9 +241,9 @@ public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBloc
             return;
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
     }
 
     private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }
