@@ -11,7 +11,6 @@ public sealed record EventEnvelope
     public required string Type { get; init; }
     public string? Challenge { get; init; }
     public string? TeamId { get; init; }
-    public string? ApiAppId { get; init; }
     public string? EventId { get; init; }
     public long? EventTime { get; init; }
     public SlackEvent? Event { get; init; }
@@ -32,22 +31,16 @@ public sealed record EventAuthorization
 }
 
 /// <summary>
-/// The inner event, flat: the fields of the event types IR Bot subscribes to
-/// (member_joined_channel, member_left_channel, message, app_mention, channel_archive).
+/// The inner event, flat: the fields IR Bot reads of the event types the app manifest subscribes to
+/// (<c>member_joined_channel</c>, <c>member_left_channel</c>, <c>channel_archive</c>, <c>group_archive</c>).
 /// </summary>
 public sealed record SlackEvent
 {
     public required string Type { get; init; }
-    public string? Subtype { get; init; }
+    /// <summary>Who joined, left or archived.</summary>
     public string? User { get; init; }
     public string? Channel { get; init; }
-    public string? ChannelType { get; init; }
+    /// <summary>member_joined_channel: who added them; missing or empty when they joined by themselves.</summary>
     public string? Inviter { get; init; }
-    public string? Team { get; init; }
-    public string? Text { get; init; }
-    public string? Ts { get; init; }
-    public string? ThreadTs { get; init; }
     public string? EventTs { get; init; }
-    public string? BotId { get; init; }
-    public JsonElement? Message { get; init; }
 }

@@ -6,7 +6,6 @@ namespace IrBot.Slack.Payloads;
 public static class InteractionTypes
 {
     public const string BlockActions = "block_actions";
-    public const string BlockSuggestion = "block_suggestion";
     public const string ViewSubmission = "view_submission";
     public const string ViewClosed = "view_closed";
     public const string Shortcut = "shortcut";
@@ -22,9 +21,7 @@ public sealed record InteractionPayload
 {
     public required string Type { get; init; }
     public SlackUserRef? User { get; init; }
-    public SlackTeamRef? Team { get; init; }
     public SlackChannelRef? Channel { get; init; }
-    public string? ApiAppId { get; init; }
     public string? TriggerId { get; init; }
     public string? ResponseUrl { get; init; }
     public string? CallbackId { get; init; }
@@ -33,8 +30,7 @@ public sealed record InteractionPayload
     public InteractionContainer? Container { get; init; }
     public IReadOnlyList<BlockAction>? Actions { get; init; }
     public ViewPayload? View { get; init; }
-    public MessagePayload? Message { get; init; }
-    public IReadOnlyList<ResponseUrlInfo>? ResponseUrls { get; init; }
+    public SlackMessage? Message { get; init; }
 
     public static InteractionPayload? Parse(string json) =>
         JsonSerializer.Deserialize<InteractionPayload>(json, SlackJson.Options);
@@ -46,13 +42,6 @@ public sealed record SlackUserRef
     public string? Username { get; init; }
     public string? Name { get; init; }
     public string? TeamId { get; init; }
-}
-
-public sealed record SlackTeamRef
-{
-    public string? Id { get; init; }
-    public string? Domain { get; init; }
-    public string? EnterpriseId { get; init; }
 }
 
 public sealed record SlackChannelRef
@@ -88,28 +77,6 @@ public sealed record SelectedOption
     public string? Value { get; init; }
 }
 
-/// <summary>A message as it appears in interaction payloads and message events.</summary>
-public sealed record MessagePayload
-{
-    public string? Type { get; init; }
-    public string? Subtype { get; init; }
-    public string? User { get; init; }
-    public string? BotId { get; init; }
-    public string? Text { get; init; }
-    public string? Ts { get; init; }
-    public string? ThreadTs { get; init; }
-    public JsonElement? Blocks { get; init; }
-    public JsonElement? Files { get; init; }
-}
-
-public sealed record ResponseUrlInfo
-{
-    public string? BlockId { get; init; }
-    public string? ActionId { get; init; }
-    public string? ChannelId { get; init; }
-    public string? ResponseUrl { get; init; }
-}
-
 /// <summary>The view in view_submission / view_closed / modal block_actions.</summary>
 public sealed record ViewPayload
 {
@@ -117,10 +84,6 @@ public sealed record ViewPayload
     public string? Type { get; init; }
     public string? CallbackId { get; init; }
     public string? PrivateMetadata { get; init; }
-    public string? Hash { get; init; }
-    public string? ExternalId { get; init; }
-    public string? RootViewId { get; init; }
-    public string? PreviousViewId { get; init; }
     public ViewState? State { get; init; }
 }
 

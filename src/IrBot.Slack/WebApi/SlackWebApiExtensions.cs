@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,10 @@ namespace IrBot.Slack.WebApi;
 public static class SlackWebApiExtensions
 {
     /// <summary>
-    /// Binds and validates the <c>Slack</c> section, and registers <see cref="ISlackApi"/> (base URL from
-    /// <c>Slack:ApiBaseUrl</c>) and <see cref="SlackResponseUrlClient"/>.
+    /// Binds and validates the <c>Slack</c> section, registers every Web API family (<see cref="ISlackAuthApi"/>,
+    /// <see cref="ISlackChatApi"/>, <see cref="ISlackConversationsApi"/>, <see cref="ISlackUsersApi"/>,
+    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>) with the same base URL
+    /// (<c>Slack:ApiBaseUrl</c>), token and <see cref="SlackApiHandler"/>, and <see cref="SlackResponseUrlClient"/>.
     /// </summary>
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,12 +21,33 @@ public static class SlackWebApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTransient<SlackApiHandler>();
-        var settings = new RefitSettings(new SystemTextJsonContentSerializer(SlackJson.Options))
+        var settings = RefitSettings();
+        services.AddSlackFamily<ISlackAuthApi>(settings);
+        services.AddSlackFamily<ISlackChatApi>(settings);
+        services.AddSlackFamily<ISlackConversationsApi>(settings);
+        services.AddSlackFamily<ISlackUsersApi>(settings);
+        services.AddSlackFamily<ISlackUserGroupsApi>(settings);
+        services.AddSlackFamily<ISlackViewsApi>(settings);
+        services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        return services;
+    }
+
+    /// <summary>
+    /// JSON bodies and answers through <see cref="SlackJson"/>; form fields (read methods) named by the same
+    /// snake_case policy, nulls left out, booleans as <c>true</c>/<c>false</c>.
+    /// </summary>
+    internal static RefitSettings RefitSettings() =>
+        new(new SystemTextJsonContentSerializer(SlackJson.Options))
         {
             // Let Slack's own error (ok:false, rate limits) reach callers as SlackApiException, unwrapped.
             TransportExceptionFactory = (_, exception, _) => exception,
+            UrlParameterKeyFormatter = new SnakeCaseKeys(),
+            FormUrlEncodedParameterFormatter = new SlackFormValues(),
         };
-        services.AddRefitGeneratedClient<ISlackApi>(settings)
+
+    private static void AddSlackFamily<T>(this IServiceCollection services, RefitSettings settings)
+        where T : class =>
+        services.AddRefitGeneratedClient<T>(settings)
             .ConfigureHttpClient((sp, http) =>
             {
                 var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
@@ -32,10 +56,20 @@ public static class SlackWebApiExtensions
                 http.Timeout = TimeSpan.FromSeconds(150);
             })
             .AddHttpMessageHandler<SlackApiHandler>();
-        services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
-        return services;
+
+    private sealed class SnakeCaseKeys : IUrlParameterKeyFormatter
+    {
+        public string Format(string key) => SlackJson.Options.PropertyNamingPolicy!.ConvertName(key);
     }
 
-    public static IDictionary<string, string> Form(params (string Key, string? Value)[] fields) =>
-        fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!);
+    private sealed class SlackFormValues : IFormUrlEncodedParameterFormatter
+    {
+        public string? Format(object? value, string? formatString) => value switch
+        {
+            null => null,
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(formatString, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+    }
 }

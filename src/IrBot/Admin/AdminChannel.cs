@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace IrBot.Admin;
 
 /// <summary>Posts to the IR admin channel (<c>IrBot:AdminChannelId</c>); without one, only logs.</summary>
-public sealed class AdminChannel(ISlackApi slack, IOptionsMonitor<IrBotOptions> options, ILogger<AdminChannel> logger)
+public sealed class AdminChannel(ISlackChatApi chat, IOptionsMonitor<IrBotOptions> options, ILogger<AdminChannel> logger)
 {
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.CurrentValue.AdminChannelId);
 
@@ -18,6 +18,6 @@ public sealed class AdminChannel(ISlackApi slack, IOptionsMonitor<IrBotOptions> 
             return;
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ public sealed record ProgressLine(string Description, StepStatus Status, bool Wo
 /// system is on: a Slack-only opening takes a second and the command's own replies say enough. A progress
 /// message that cannot be posted never stops the work.
 /// </summary>
-public sealed class ProgressMessage(ISlackApi slack, IEnumerable<IntegrationStatus> integrations, ILogger<ProgressMessage> logger)
+public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi conversations, IEnumerable<IntegrationStatus> integrations, ILogger<ProgressMessage> logger)
 {
     public bool IsUsed => integrations.Any(i => i.Enabled);
 
@@ -33,13 +33,13 @@ public sealed class ProgressMessage(ISlackApi slack, IEnumerable<IntegrationStat
         {
             if (where.Ts is not null && where.Channel is not null)
             {
-                await slack.UpdateMessageAsync(new ChatMessage { Channel = where.Channel, Ts = where.Ts, Text = text, Blocks = blocks }, cancellationToken);
+                await chat.UpdateAsync(new ChatMessage { Channel = where.Channel, Ts = where.Ts, Text = text, Blocks = blocks }, cancellationToken);
                 return;
             }
 
-            var dm = await slack.OpenConversationAsync(new OpenConversation { Users = userId }, cancellationToken);
+            var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
             var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-            var posted = await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+            var posted = await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
             where.Channel = posted.Channel ?? channel;
             where.Ts = posted.Ts;
         }

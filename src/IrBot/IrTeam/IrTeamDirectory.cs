@@ -49,8 +49,8 @@ public sealed class IrTeamDirectory(
             }
 
             await using var scope = scopes.CreateAsyncScope();
-            var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
-            var response = await slack.UserGroupUsersAsync(SlackWebApiExtensions.Form(("usergroup", groupId)), cancellationToken);
+            var userGroups = scope.ServiceProvider.GetRequiredService<ISlackUserGroupsApi>();
+            var response = await userGroups.ListUsersAsync(new ListUserGroupUsers { Usergroup = groupId }, cancellationToken);
             _groupMembers = (response.Users ?? []).ToHashSet(StringComparer.Ordinal);
             _groupFetchedAt = time.GetUtcNow();
             return _groupMembers;

@@ -17,7 +17,8 @@ namespace IrBot.Participants;
 /// channel is not told again; IR members the bot invited already know the rules.
 /// </summary>
 public sealed class JoinWelcomeWork(
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackConversationsApi conversations,
     IrTeamDirectory irTeam,
     SlackPeople people,
     IOptionsMonitor<ParticipantsOptions> options,
@@ -42,7 +43,7 @@ public sealed class JoinWelcomeWork(
 
         if (!state.Announced && !byBot)
         {
-            await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.Joined(user, inviter) }, cancellationToken);
+            await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.Joined(user, inviter) }, cancellationToken);
             state.Announced = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -69,7 +70,7 @@ public sealed class JoinWelcomeWork(
 
         try
         {
-            await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = RoleMessages.Who(incident) }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = RoleMessages.Who(incident) }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "user_not_in_channel" or "channel_not_found" or "is_archived")
         {
@@ -84,7 +85,7 @@ public sealed class JoinWelcomeWork(
     {
         try
         {
-            await slack.SendDirectAsync(userId, text, cancellationToken);
+            await conversations.SendDirectAsync(chat, userId, text, cancellationToken);
         }
         catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
         {

@@ -13,7 +13,7 @@ using Quartz;
 namespace IrBot.Participants;
 
 /// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
-public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
+public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
 {
     public const string Id = "participants_kick";
 
@@ -53,7 +53,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
 
         try
         {
-            await slack.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);
+            await conversations.KickAsync(new KickFromConversation { Channel = channelId, User = userId }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "user_not_found")
         {
@@ -67,10 +67,10 @@ public sealed class KickAction(IrBotDbContext db, ISlackApi slack, IncidentAcces
             return;
         }
 
-        await slack.SendDirectAsync(userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
+        await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
         await ReplyAsync(where, clicker, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
     }
 
     private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }

@@ -18,7 +18,8 @@ public sealed record Dweller(Incident Incident, string UserId, int Hours);
 /// <summary>The periodic reminders: the rules to everyone, and "do you still need to be here?" to long stayers.</summary>
 public sealed class ParticipantReminders(
     IrBotDbContext db,
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackConversationsApi conversations,
     IrTeamDirectory irTeam,
     BotIdentity bot,
     SlackPeople people,
@@ -34,7 +35,7 @@ public sealed class ParticipantReminders(
         var sent = 0;
         foreach (var incident in await ActiveIncidentsAsync(cancellationToken))
         {
-            foreach (var userId in await slack.AllMembersAsync(incident.ChannelId!, cancellationToken))
+            foreach (var userId in await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken))
             {
                 if (userId == botUserId || await people.IsBotAsync(userId, cancellationToken))
                 {
@@ -43,7 +44,7 @@ public sealed class ParticipantReminders(
 
                 try
                 {
-                    await slack.SendDirectAsync(userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
+                    await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
                     sent++;
                 }
                 catch (SlackApiException ex)
@@ -105,7 +106,7 @@ public sealed class ParticipantReminders(
         {
             try
             {
-                await slack.SendDirectAsync(dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
+                await conversations.SendDirectAsync(chat, dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
             }
             catch (SlackApiException ex)
             {

@@ -10,22 +10,22 @@ public static class SlackDirectMessages
         ex.Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
 
     /// <summary>Opens the DM with one person and posts to it.</summary>
-    public static async Task SendDirectAsync(this ISlackApi slack, string userId, string text, CancellationToken cancellationToken, IReadOnlyList<Slack.BlockKit.Block>? blocks = null)
+    public static async Task SendDirectAsync(this ISlackConversationsApi conversations, ISlackChatApi chat, string userId, string text, CancellationToken cancellationToken, IReadOnlyList<Slack.BlockKit.Block>? blocks = null)
     {
-        var dm = await slack.OpenConversationAsync(new OpenConversation { Users = userId }, cancellationToken);
+        var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
         var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
     }
 
     /// <summary>All members of a channel, following cursors.</summary>
-    public static async Task<IReadOnlyList<string>> AllMembersAsync(this ISlackApi slack, string channelId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> AllMembersAsync(this ISlackConversationsApi conversations, string channelId, CancellationToken cancellationToken)
     {
         var members = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await slack.ConversationMembersAsync(
-                SlackWebApiExtensions.Form(("channel", channelId), ("limit", "200"), ("cursor", cursor)), cancellationToken);
+            var page = await conversations.MembersAsync(
+                new ListConversationMembers { Channel = channelId, Limit = 200, Cursor = cursor }, cancellationToken);
             members.AddRange(page.Members ?? []);
             cursor = page.ResponseMetadata?.NextCursor;
         }

@@ -21,11 +21,11 @@ public sealed class SlackPeople(IServiceScopeFactory scopes, TimeProvider time)
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
+        var users = scope.ServiceProvider.GetRequiredService<ISlackUsersApi>();
         SlackUser? user;
         try
         {
-            user = (await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken)).User;
+            user = (await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken)).User;
         }
         catch (SlackApiException ex) when (ex.Error is "user_not_found" or "user_not_visible")
         {

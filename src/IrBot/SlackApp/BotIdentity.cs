@@ -23,10 +23,10 @@ public sealed class BotIdentity(IServiceScopeFactory scopes, ILogger<BotIdentity
             if (_userId is null)
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
+                var auth = scope.ServiceProvider.GetRequiredService<ISlackAuthApi>();
                 try
                 {
-                    _userId = (await slack.AuthTestAsync(cancellationToken)).UserId;
+                    _userId = (await auth.TestAsync(cancellationToken)).UserId;
                 }
                 catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
                 {

@@ -10,7 +10,7 @@ namespace IrBot.SlackApp;
 /// chat.postEphemeral where they were (in the thread, for a thread message). A lost answer is logged, not
 /// retried: the work it confirms is already stored.
 /// </summary>
-public sealed class ClickerReplies(ISlackApi slack, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
+public sealed class ClickerReplies(ISlackChatApi chat, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
 {
     public async Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class ClickerReplies(ISlackApi slack, SlackResponseUrlClient respo
 
             if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel && payload.User?.Id is { } user)
             {
-                await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
+                await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)

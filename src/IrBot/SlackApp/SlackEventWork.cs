@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IrBot.SlackApp;
 
-/// <summary>Hands a stored event to the handler of its type. Messages from bots (ours included) are dropped here.</summary>
+/// <summary>Hands a stored event to the handler of its type.</summary>
 public sealed class SlackEventWork(
     IServiceProvider services,
     [FromKeyedServices(typeof(ISlackEventHandler))] HandlerRegistry handlers,
@@ -24,12 +24,6 @@ public sealed class SlackEventWork(
         var slackEvent = doc.RootElement.Deserialize<SlackEvent>(SlackJson.Options)
             ?? throw new InvalidOperationException("Empty event");
         var botUserId = work.BotUserId ?? await bot.UserIdAsync(cancellationToken);
-
-        if (slackEvent.Type is "message" or "app_mention"
-            && (slackEvent.BotId is not null || slackEvent.Subtype is "bot_message" || (botUserId is not null && slackEvent.User == botUserId)))
-        {
-            return WorkResult.Done;
-        }
 
         if (handlers.Resolve(services, slackEvent.Type) is not ISlackEventHandler handler)
         {

@@ -14,7 +14,8 @@ namespace IrBot.Tasks;
 /// is created (and the DM updated with its link) when Jira is back.
 /// </summary>
 public sealed class AssignTaskWork(
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackConversationsApi conversations,
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options,
@@ -75,9 +76,9 @@ public sealed class AssignTaskWork(
 
         if (!state.DmSent)
         {
-            var dm = await slack.OpenConversationAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken);
+            var dm = await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken);
             var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-            var posted = await slack.PostMessageAsync(
+            var posted = await chat.PostMessageAsync(
                 new ChatMessage
                 {
                     Channel = channel,
@@ -95,7 +96,7 @@ public sealed class AssignTaskWork(
         if (task.JiraKey is not null && !state.DmShowsJira && task.DmChannelId is not null && task.DmMessageTs is not null)
         {
             // Jira was down when the DM went out: now it has the link.
-            await slack.UpdateMessageAsync(
+            await chat.UpdateAsync(
                 new ChatMessage
                 {
                     Channel = task.DmChannelId,
@@ -132,5 +133,5 @@ public sealed class AssignTaskWork(
 
     /// <summary>A reply in the thread of the task DM.</summary>
     private Task<MessageResponse> TellOwnerAsync(IncidentTask task, string text, CancellationToken cancellationToken) =>
-        slack.PostMessageAsync(new ChatMessage { Channel = task.DmChannelId!, ThreadTs = task.DmMessageTs, Text = text }, cancellationToken);
+        chat.PostMessageAsync(new ChatMessage { Channel = task.DmChannelId!, ThreadTs = task.DmMessageTs, Text = text }, cancellationToken);
 }

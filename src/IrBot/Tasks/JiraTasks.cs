@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace IrBot.Tasks;
 
 /// <summary>What tasks do in Jira: create the issue (once), move it, comment on it.</summary>
-public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
+public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi slackUsers, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -106,7 +106,7 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackApi slack, I
     {
         try
         {
-            var user = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", slackUserId)), cancellationToken);
+            var user = await slackUsers.InfoAsync(new GetUserInfo { User = slackUserId }, cancellationToken);
             var email = user.User?.Profile?.Email;
             return string.IsNullOrWhiteSpace(email) ? null : await users.AccountIdAsync(email, cancellationToken);
         }

@@ -10,7 +10,7 @@ namespace IrBot.Tasks;
 /// A command that opens a modal about this channel's live incident, for those who may lead it
 /// (<see cref="IncidentAccess.CanLeadAsync"/>): <c>/irbot newtask</c> and <c>/irbot update</c>.
 /// </summary>
-public abstract class LeaderModalCommand(IncidentAccess access, ISlackApi slack)
+public abstract class LeaderModalCommand(IncidentAccess access, ISlackViewsApi views)
 {
     /// <summary>What someone who may not lead the incident is told.</summary>
     protected abstract string Refusal { get; }
@@ -30,7 +30,7 @@ public abstract class LeaderModalCommand(IncidentAccess access, ISlackApi slack)
             return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
         }
 
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = Modal(check.Incident) }, cancellationToken);
+        await views.OpenAsync(new OpenView { TriggerId = triggerId, View = Modal(check.Incident) }, cancellationToken);
         return CommandReply.None;
     }
 }

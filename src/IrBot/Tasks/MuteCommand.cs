@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot mute [T-7]</c>: a modal to stop (or restart) a task's reminders.</summary>
-public sealed class MuteCommand(IncidentAccess access, ISlackApi slack) : ISubcommand
+public sealed class MuteCommand(IncidentAccess access, ISlackViewsApi views) : ISubcommand
 {
     public static string Name => "mute";
     public static string Usage => "`/irbot mute [task id]` — stop or restart the reminders of a task (IR team or commander)";
@@ -27,7 +27,7 @@ public sealed class MuteCommand(IncidentAccess access, ISlackApi slack) : ISubco
             return CommandReply.Ephemeral("Slack did not send what is needed to open the form; please try again.");
         }
 
-        await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = MuteModal.Build(context.Arguments.Trim()) }, cancellationToken);
+        await views.OpenAsync(new OpenView { TriggerId = triggerId, View = MuteModal.Build(context.Arguments.Trim()) }, cancellationToken);
         return CommandReply.None;
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot newtask</c>: opens the new-task modal for the incident of this channel.</summary>
-public sealed class NewTaskCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack), ISubcommand
+public sealed class NewTaskCommand(IncidentAccess access, ISlackViewsApi views) : LeaderModalCommand(access, views), ISubcommand
 {
     public static string Name => "newtask";
     public static string Usage => "`/irbot newtask` — give someone a task, tracked in Jira (IR team or commander, in an incident channel)";

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary>Posts the update to the incident channel: the synopsis, then every open task (not started ones first and marked).</summary>
-public sealed class PostUpdateWork(ISlackApi slack) : IWorkHandler
+public sealed class PostUpdateWork(ISlackChatApi chat) : IWorkHandler
 {
     public static string Kind => "tasks.post-update";
 
@@ -29,7 +29,7 @@ public sealed class PostUpdateWork(ISlackApi slack) : IWorkHandler
             .OrderBy(t => t.Status == IncidentTaskStatus.Open ? 0 : 1).ThenBy(t => t.Criticality).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
         var text = Text(incident, request, tasks);
-        await slack.PostMessageAsync(
+        await chat.PostMessageAsync(
             new ChatMessage
             {
                 Channel = incident.ChannelId!,

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.Tasks;
 
-public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies), IBlockActionHandler
+public sealed class ResolveTaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies)
+    : TaskButton(db, access, views, replies), IBlockActionHandler
 {
     public static string ActionId => TaskMessages.ResolveAction;
     public static bool OpensModal => true;

@@ -9,7 +9,7 @@ namespace IrBot.Tasks;
 /// owner's DM shows it. A rerun after a crash finds only the tasks not yet resolved here; a task already
 /// done in Jira has no done transition left, which counts as done.
 /// </summary>
-public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackApi slack, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
+public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackChatApi chat, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
 {
     public string Name => "tasks";
     public string Description => "Open tasks resolved (IR Bot and Jira)";
@@ -50,7 +50,7 @@ public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackApi slack, Tim
             {
                 try
                 {
-                    await slack.UpdateMessageAsync(
+                    await chat.UpdateAsync(
                         new ChatMessage
                         {
                             Channel = task.DmChannelId,

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.Tasks;
 
-public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, WorkQueue work, TimeProvider time, ClickerReplies replies)
-    : TaskButton(db, access, slack, replies), IBlockActionHandler
+public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, WorkQueue work, TimeProvider time, ClickerReplies replies)
+    : TaskButton(db, access, views, replies), IBlockActionHandler
 {
     public static string ActionId => TaskMessages.StartAction;
 

@@ -15,10 +15,9 @@ namespace IrBot.Tasks;
 /// The buttons of the task DM. Each finds the task by the button's value, lets only the owner or the
 /// IR team act, and says so when the task has moved on (a click on an old DM or a reminder).
 /// </summary>
-public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies)
+public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies)
 {
     protected IrBotDbContext Db => db;
-    protected ISlackApi Slack => slack;
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
@@ -55,6 +54,6 @@ public abstract class TaskButton(IrBotDbContext db, IncidentAccess access, ISlac
 
     protected Task OpenModalAsync(InteractionPayload payload, ModalView view, CancellationToken cancellationToken) =>
         payload.TriggerId is { } trigger
-            ? slack.OpenViewAsync(new OpenView { TriggerId = trigger, View = view }, cancellationToken)
+            ? views.OpenAsync(new OpenView { TriggerId = trigger, View = view }, cancellationToken)
             : TellAsync(payload, "Slack did not send what is needed to open the form; please click again.", cancellationToken);
 }

@@ -15,7 +15,8 @@ namespace IrBot.Tasks;
 /// incident channel), then Jira. Each message is sent once (progress is saved); Jira waits while down.
 /// </summary>
 public sealed class TaskEventWork(
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackUsersApi users,
     AdminChannel admin,
     JiraTasks jira,
     IntegrationErrors errors,
@@ -67,7 +68,7 @@ public sealed class TaskEventWork(
         if (request.Event == TaskEvent.Commented && !state.OwnerConfirmed && task.DmChannelId is not null)
         {
             var where = task.JiraKey is null ? "the IR admin channel" : $"{task.JiraKey} and the IR admin channel";
-            await slack.PostMessageAsync(
+            await chat.PostMessageAsync(
                 new ChatMessage
                 {
                     Channel = task.DmChannelId,
@@ -133,7 +134,7 @@ public sealed class TaskEventWork(
             return;
         }
 
-        await slack.UpdateMessageAsync(
+        await chat.UpdateAsync(
             new ChatMessage
             {
                 Channel = task.DmChannelId,
@@ -148,7 +149,7 @@ public sealed class TaskEventWork(
     {
         try
         {
-            var user = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken);
+            var user = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
             return user.User?.DisplayName ?? userId;
         }
         catch (SlackApiException)

@@ -19,7 +19,8 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class TaskReminders(
     IrBotDbContext db,
-    ISlackApi slack,
+    ISlackChatApi chat,
+    ISlackConversationsApi conversations,
     AdminChannel admin,
     IntegrationErrors errors,
     IOptions<JiraOptions> jira,
@@ -56,9 +57,9 @@ public sealed class TaskReminders(
             try
             {
                 var channel = task.DmChannelId
-                    ?? (await slack.OpenConversationAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
+                    ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
                     ?? throw new InvalidOperationException("conversations.open returned no channel");
-                await slack.PostMessageAsync(
+                await chat.PostMessageAsync(
                     new ChatMessage
                     {
                         Channel = channel,

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Tasks;
 
 /// <summary><c>/irbot update</c>: the commander's synopsis, posted with where every open task stands.</summary>
-public sealed class UpdateCommand(IncidentAccess access, ISlackApi slack) : LeaderModalCommand(access, slack), ISubcommand
+public sealed class UpdateCommand(IncidentAccess access, ISlackViewsApi views) : LeaderModalCommand(access, views), ISubcommand
 {
     public static string Name => "update";
     public static string Usage => "`/irbot update` — post a status update with every open task (IR team or commander, in an incident channel)";

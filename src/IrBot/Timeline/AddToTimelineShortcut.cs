@@ -2,6 +2,7 @@ using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.IrTeam;
+using IrBot.Slack;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.SlackApp;
@@ -87,7 +88,7 @@ public sealed class AddToTimelineShortcut(
     private Task<TimelineNote?> FindAsync(int incidentId, string ts, CancellationToken cancellationToken) =>
         db.TimelineNotes.FirstOrDefaultAsync(n => n.IncidentId == incidentId && n.SourceMessageTs == ts, cancellationToken);
 
-    private static string TextOf(MessagePayload message)
+    private static string TextOf(SlackMessage message)
     {
         var text = message.Text?.Trim() ?? string.Empty;
         if (message.Files is { ValueKind: System.Text.Json.JsonValueKind.Array } files && files.GetArrayLength() > 0)

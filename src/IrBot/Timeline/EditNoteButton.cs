@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Timeline;
 
 /// <summary>The Edit button: opens the note in a modal.</summary>
-public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ClickerReplies replies) : IBlockActionHandler
+public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ClickerReplies replies) : IBlockActionHandler
 {
     public const string Id = "timeline_note_edit";
     public static string ActionId => Id;
@@ -34,6 +34,6 @@ public sealed class EditNoteButton(IrBotDbContext db, IncidentAccess access, ISl
         }
 
         var note = found.Note!;
-        await slack.OpenViewAsync(new OpenView { TriggerId = payload.TriggerId, View = EditNoteSubmission.Modal(note) }, cancellationToken);
+        await views.OpenAsync(new OpenView { TriggerId = payload.TriggerId, View = EditNoteSubmission.Modal(note) }, cancellationToken);
     }
 }

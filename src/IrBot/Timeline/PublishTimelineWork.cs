@@ -13,7 +13,7 @@ using Quartz;
 namespace IrBot.Timeline;
 
 /// <summary>Runs a requested publish and says in the channel how it went.</summary>
-public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi slack, IntegrationErrors errors) : IWorkHandler
+public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatApi chat, IntegrationErrors errors) : IWorkHandler
 {
     public static string Kind => "timeline.publish-timeline";
 
@@ -46,7 +46,7 @@ public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackApi s
             text = ":warning: Could not publish the timeline to Confluence right now. The notes are kept and go out with the next publish.";
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
         return WorkResult.Done;
     }
 

@@ -32,14 +32,14 @@ public sealed class TimelineAuthors(IServiceScopeFactory scopes, IOptionsMonitor
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
-            var response = await slack.UserInfoAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken);
+            var users = scope.ServiceProvider.GetRequiredService<ISlackUsersApi>();
+            var response = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
             var fieldId = options.CurrentValue.TeamProfileFieldId;
             var fields = response.User?.Profile?.Fields;
             if (fieldId is { Length: > 0 } && response.User is not null && fields?.ContainsKey(fieldId) != true)
             {
                 // users.info usually leaves custom profile fields out; users.profile.get has them.
-                fields = (await slack.GetProfileAsync(SlackWebApiExtensions.Form(("user", userId)), cancellationToken)).Profile?.Fields;
+                fields = (await users.GetProfileAsync(new GetUserProfile { User = userId }, cancellationToken)).Profile?.Fields;
             }
 
             var parts = Parts(response.User, userId, fieldId, fields);

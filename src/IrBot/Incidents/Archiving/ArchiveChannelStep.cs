@@ -3,7 +3,7 @@ using IrBot.Slack.WebApi;
 namespace IrBot.Incidents.Archiving;
 
 /// <summary>Archives the incident channel; an already archived channel counts as done.</summary>
-public sealed class ArchiveChannelStep(ISlackApi slack) : IArchiveStep
+public sealed class ArchiveChannelStep(ISlackConversationsApi conversations) : IArchiveStep
 {
     public string Name => "channel-archived";
     public string Description => "Channel archived";
@@ -16,7 +16,7 @@ public sealed class ArchiveChannelStep(ISlackApi slack) : IArchiveStep
         var channel = context.Incident.ChannelId ?? throw new InvalidOperationException("The incident has no channel");
         try
         {
-            await slack.ArchiveAsync(new ChannelRequest { Channel = channel }, cancellationToken);
+            await conversations.ArchiveAsync(new ArchiveConversation { Channel = channel }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == "already_archived")
         {

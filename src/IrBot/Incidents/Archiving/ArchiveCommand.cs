@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.Incidents.Archiving;
 
 /// <summary><c>/irbot archive</c>: in an incident channel, for the IR team or the commander; opens the archive modal.</summary>
-public sealed class ArchiveCommand(IrBotDbContext db, IncidentAccess access, ISlackApi slack, ILogger<ArchiveCommand> logger) : ISubcommand
+public sealed class ArchiveCommand(IrBotDbContext db, IncidentAccess access, ISlackViewsApi views, ILogger<ArchiveCommand> logger) : ISubcommand
 {
     public static string Name => "archive";
     public static string Usage => "`/irbot archive` — resolve and close this incident: page, case, closing message, channel archived (IR team or commander)";
@@ -35,7 +35,7 @@ public sealed class ArchiveCommand(IrBotDbContext db, IncidentAccess access, ISl
 
         try
         {
-            await slack.OpenViewAsync(new OpenView { TriggerId = triggerId, View = ArchiveModal.View(incident) }, cancellationToken);
+            await views.OpenAsync(new OpenView { TriggerId = triggerId, View = ArchiveModal.View(incident) }, cancellationToken);
         }
         catch (SlackApiException ex)
         {

@@ -6,7 +6,7 @@ using IrBot.Slack.WebApi;
 namespace IrBot.Incidents.Archiving;
 
 /// <summary>Posts the closing message, tagged so that a resumed archive finds it instead of posting it again.</summary>
-public sealed class ClosingMessageStep(ISlackApi slack) : IArchiveStep
+public sealed class ClosingMessageStep(ISlackChatApi chat, ISlackConversationsApi conversations) : IArchiveStep
 {
     public const string MetadataEventType = "irbot_incident_closed";
 
@@ -23,7 +23,7 @@ public sealed class ClosingMessageStep(ISlackApi slack) : IArchiveStep
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The incident has no channel");
         var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(slack, channel, MetadataEventType, "incident_id", id, cancellationToken))
+        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
         {
             return;
         }
@@ -43,7 +43,7 @@ public sealed class ClosingMessageStep(ISlackApi slack) : IArchiveStep
         var text = $":lock: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed by {SlackMentions.User(request.RequestedBy)}. "
             + $"Resolution: {request.ResolutionStatus}, impact: {request.ImpactStatus}.\n>{SlackMentions.Escape(request.Summary).Replace("\n", "\n>", StringComparison.Ordinal)}\n"
             + "This channel is being archived.";
-        return slack.PostMessageAsync(
+        return chat.PostMessageAsync(
             new ChatMessage
             {
                 Channel = channel,

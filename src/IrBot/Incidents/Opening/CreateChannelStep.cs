@@ -9,7 +9,7 @@ namespace IrBot.Incidents.Opening;
 /// before the create call, so if we crash after Slack made the channel, the retry finds Slack's
 /// <c>name_taken</c> and adopts the channel we made rather than making a second one.
 /// </summary>
-public sealed class CreateChannelStep(ISlackApi slack, BotIdentity bot, ILogger<CreateChannelStep> logger) : IOpeningStep
+public sealed class CreateChannelStep(ISlackConversationsApi conversations, BotIdentity bot, ILogger<CreateChannelStep> logger) : IOpeningStep
 {
     public string Name => "channel";
     public string Description => "Slack channel";
@@ -38,7 +38,7 @@ public sealed class CreateChannelStep(ISlackApi slack, BotIdentity bot, ILogger<
             await context.Db.SaveChangesAsync(cancellationToken);
             try
             {
-                var created = await slack.CreateConversationAsync(new CreateConversation { Name = name }, cancellationToken);
+                var created = await conversations.CreateAsync(new CreateConversation { Name = name }, cancellationToken);
                 incident.ChannelId = created.Channel?.Id ?? throw new InvalidOperationException("conversations.create returned no channel");
                 await context.Db.SaveChangesAsync(cancellationToken);
                 return;
@@ -67,8 +67,8 @@ public sealed class CreateChannelStep(ISlackApi slack, BotIdentity bot, ILogger<
         string? cursor = null;
         do
         {
-            var page = await slack.ListConversationsAsync(
-                SlackWebApiExtensions.Form(("types", "public_channel"), ("exclude_archived", "true"), ("limit", "200"), ("cursor", cursor)),
+            var page = await conversations.ListAsync(
+                new ListConversations { Types = "public_channel", ExcludeArchived = true, Limit = 200, Cursor = cursor },
                 cancellationToken);
             var match = page.Channels?.FirstOrDefault(c => c.Name == name);
             if (match is not null)

@@ -5,7 +5,7 @@ using IrBot.Slack.WebApi;
 namespace IrBot.Incidents.Opening;
 
 /// <summary>Invites every IR team member and the requester, one by one so that one bad id does not block the rest.</summary>
-public sealed class InviteTeamStep(ISlackApi slack, IrTeamDirectory irTeam, BotIdentity bot, ILogger<InviteTeamStep> logger) : IOpeningStep
+public sealed class InviteTeamStep(ISlackConversationsApi conversations, IrTeamDirectory irTeam, BotIdentity bot, ILogger<InviteTeamStep> logger) : IOpeningStep
 {
     // Errors that mean "nothing more to do for this person".
     private static readonly HashSet<string> Harmless = ["already_in_channel", "cant_invite_self"];
@@ -33,7 +33,7 @@ public sealed class InviteTeamStep(ISlackApi slack, IrTeamDirectory irTeam, BotI
         {
             try
             {
-                await slack.InviteAsync(new InviteToConversation { Channel = channel, Users = user }, cancellationToken);
+                await conversations.InviteAsync(new InviteToConversation { Channel = channel, Users = user }, cancellationToken);
             }
             catch (SlackApiException ex) when (Harmless.Contains(ex.Error))
             {

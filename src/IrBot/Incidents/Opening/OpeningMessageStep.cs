@@ -8,7 +8,7 @@ namespace IrBot.Incidents.Opening;
 /// Posts the opening message, tagged with message metadata. Before posting it looks for that tag in the
 /// channel's recent history, so a retry after a crash does not post it twice.
 /// </summary>
-public sealed class OpeningMessageStep(ISlackApi slack) : IOpeningStep
+public sealed class OpeningMessageStep(ISlackChatApi chat, ISlackConversationsApi conversations) : IOpeningStep
 {
     public const string MetadataEventType = "irbot_incident_opened";
 
@@ -23,13 +23,13 @@ public sealed class OpeningMessageStep(ISlackApi slack) : IOpeningStep
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
         var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(slack, channel, MetadataEventType, "incident_id", id, cancellationToken))
+        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
         {
             return;
         }
 
         var (text, blocks) = IncidentMessages.Opened(incident);
-        await slack.PostMessageAsync(
+        await chat.PostMessageAsync(
             new ChatMessage
             {
                 Channel = channel,

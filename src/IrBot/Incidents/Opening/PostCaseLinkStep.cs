@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace IrBot.Incidents.Opening;
 
 /// <summary>Posts the case link in the channel, tagged so that a retry after a crash does not post it twice.</summary>
-public sealed class PostCaseLinkStep(ISlackApi slack, IOptions<TheHiveOptions> options) : IOpeningStep
+public sealed class PostCaseLinkStep(ISlackChatApi chat, ISlackConversationsApi conversations, IOptions<TheHiveOptions> options) : IOpeningStep
 {
     public const string MetadataEventType = "irbot_case_linked";
 
@@ -23,12 +23,12 @@ public sealed class PostCaseLinkStep(ISlackApi slack, IOptions<TheHiveOptions> o
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
         var url = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
         var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(slack, channel, MetadataEventType, "incident_id", id, cancellationToken))
+        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
         {
             return;
         }
 
-        await slack.PostMessageAsync(
+        await chat.PostMessageAsync(
             new ChatMessage
             {
                 Channel = channel,

@@ -11,7 +11,7 @@ namespace IrBot.Incidents.Opening;
 /// system's link is still missing (its step failed and is being retried) the topic is set with what exists
 /// and the step reports itself unfinished, so it runs again and adds the link once it is there.
 /// </summary>
-public sealed class SetTopicStep(ISlackApi slack, IOptions<ConfluenceOptions> confluence, IOptions<TheHiveOptions> theHive) : IOpeningStep
+public sealed class SetTopicStep(ISlackConversationsApi conversations, IOptions<ConfluenceOptions> confluence, IOptions<TheHiveOptions> theHive) : IOpeningStep
 {
     public string Name => "topic";
     public string Description => "Channel topic";
@@ -22,7 +22,7 @@ public sealed class SetTopicStep(ISlackApi slack, IOptions<ConfluenceOptions> co
     public async Task RunAsync(OpeningContext context, CancellationToken cancellationToken)
     {
         var incident = context.Incident;
-        await slack.SetTopicAsync(
+        await conversations.SetTopicAsync(
             new SetConversationTopic
             {
                 Channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet"),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IrBot.Slack.WebApi;
 
 namespace IrBot.Incidents.Steps;
@@ -7,10 +6,10 @@ namespace IrBot.Incidents.Steps;
 public static class SlackHistory
 {
     public static async Task<bool> HasTaggedMessageAsync(
-        ISlackApi slack, string channel, string eventType, string key, string value, CancellationToken cancellationToken)
+        ISlackConversationsApi conversations, string channel, string eventType, string key, string value, CancellationToken cancellationToken)
     {
-        var history = await slack.HistoryAsync(
-            SlackWebApiExtensions.Form(("channel", channel), ("limit", "100"), ("include_all_metadata", "true")),
+        var history = await conversations.HistoryAsync(
+            new ReadConversationHistory { Channel = channel, Limit = 100, IncludeAllMetadata = true },
             cancellationToken);
         return history.Messages?.Any(m =>
             m.Metadata?.EventType == eventType && m.Metadata.Value(key) == value) == true;

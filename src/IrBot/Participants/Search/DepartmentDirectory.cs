@@ -71,12 +71,12 @@ public sealed class DepartmentDirectory(
         {
             var field = options.CurrentValue.DepartmentField.Trim();
             await using var scope = scopes.CreateAsyncScope();
-            var slack = scope.ServiceProvider.GetRequiredService<ISlackApi>();
+            var users = scope.ServiceProvider.GetRequiredService<ISlackUsersApi>();
             var byDepartment = new Dictionary<string, List<DirectoryPerson>>(StringComparer.OrdinalIgnoreCase);
             string? cursor = null;
             do
             {
-                var page = await slack.ListUsersAsync(SlackWebApiExtensions.Form(("limit", "200"), ("cursor", cursor)));
+                var page = await users.ListAsync(new ListUsers { Limit = 200, Cursor = cursor });
                 foreach (var user in page.Members ?? [])
                 {
                     if (user.Deleted == true || user.IsBot == true || user.Id == "USLACKBOT")
@@ -84,7 +84,7 @@ public sealed class DepartmentDirectory(
                         continue;
                     }
 
-                    var department = await DepartmentAsync(slack, user, field);
+                    var department = await DepartmentAsync(users, user, field);
                     if (string.IsNullOrWhiteSpace(department))
                     {
                         continue;
@@ -122,7 +122,7 @@ public sealed class DepartmentDirectory(
         }
     }
 
-    private static async Task<string?> DepartmentAsync(ISlackApi slack, SlackUser user, string field)
+    private static async Task<string?> DepartmentAsync(ISlackUsersApi users, SlackUser user, string field)
     {
         if (field.Equals("title", StringComparison.OrdinalIgnoreCase))
         {
@@ -133,7 +133,7 @@ public sealed class DepartmentDirectory(
         if (fields is null)
         {
             // users.list usually leaves custom fields out; users.profile.get has them.
-            fields = (await slack.GetProfileAsync(SlackWebApiExtensions.Form(("user", user.Id)))).Profile?.Fields;
+            fields = (await users.GetProfileAsync(new GetUserProfile { User = user.Id })).Profile?.Fields;
         }
 
         return fields is not null && fields.TryGetValue(field, out var value) ? value.Value : null;

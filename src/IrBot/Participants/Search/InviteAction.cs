@@ -10,7 +10,7 @@ using IrBot.Work;
 namespace IrBot.Participants.Search;
 
 /// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
-public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBlockActionHandler
+public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access) : IBlockActionHandler
 {
     public const string Id = "participants_invite";
 
@@ -35,7 +35,7 @@ public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBloc
 
         try
         {
-            await slack.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
+            await conversations.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == "already_in_channel")
         {
@@ -48,9 +48,9 @@ public sealed class InviteAction(ISlackApi slack, IncidentAccess access) : IBloc
             return;
         }
 
-        await slack.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
+        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
     }
 
     private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await slack.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
+        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }

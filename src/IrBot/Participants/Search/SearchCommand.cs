@@ -13,7 +13,7 @@ namespace IrBot.Participants.Search;
 /// <c>/irbot search</c>: the commander or the IR team picks a department in a modal, then gets its people
 /// (with an Invite button each) as an ephemeral message in the incident channel.
 /// </summary>
-public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory directory, ISlackApi slack) : ISubcommand
+public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory directory, ISlackViewsApi views) : ISubcommand
 {
     public const string CallbackId = "participants_search";
     public const string BlockId = "department";
@@ -49,7 +49,7 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
 
         try
         {
-            await slack.OpenViewAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
+            await views.OpenAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
         {

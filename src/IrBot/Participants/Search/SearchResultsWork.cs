@@ -10,7 +10,7 @@ using IrBot.Work;
 namespace IrBot.Participants.Search;
 
 /// <summary>Posts the department's people to the searcher: name, title, picture and an Invite button each.</summary>
-public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory directory) : IWorkHandler
+public sealed class SearchResultsWork(ISlackChatApi chat, DepartmentDirectory directory) : IWorkHandler
 {
     // Two blocks per person (picture section, Invite button) and a header: 24 people per message.
     private const int PeoplePerMessage = (BlockLimits.MessageBlocks - 2) / 2;
@@ -29,7 +29,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
         var people = department is null ? [] : directory.Members(department);
         if (people.Count == 0)
         {
-            await slack.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {request.DepartmentKey}." }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {request.DepartmentKey}." }, cancellationToken);
             return WorkResult.Done;
         }
 
@@ -42,7 +42,7 @@ public sealed class SearchResultsWork(ISlackApi slack, DepartmentDirectory direc
                 : string.Empty;
             var title = $"{department}: {people.Count} {(people.Count == 1 ? "person" : "people")}" + (chunks.Count > 1 ? $" ({i + 1}/{chunks.Count})" : string.Empty) + "." + more;
             var (text, blocks) = Results(title, chunks[i]);
-            await slack.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = text, Blocks = blocks }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = text, Blocks = blocks }, cancellationToken);
             state.MessagesSent = i + 1;
             await context.SaveStateAsync(state, cancellationToken);
         }

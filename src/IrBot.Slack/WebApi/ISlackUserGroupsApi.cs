@@ -1,0 +1,26 @@
+using Refit;
+
+namespace IrBot.Slack.WebApi;
+
+/// <summary>Slack's <c>usergroups.*</c> methods (form fields). Failures (<c>ok:false</c>) throw <see cref="SlackApiException"/>.</summary>
+public interface ISlackUserGroupsApi
+{
+    /// <summary>
+    /// The member ids of a user group (an <c>S…</c> id).
+    /// <see href="https://api.slack.com/methods/usergroups.users.list">usergroups.users.list</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/usergroups.users.list")]
+    Task<UserGroupUsersResponse> ListUsersAsync([Body(BodySerializationMethod.UrlEncoded)] ListUserGroupUsers request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>usergroups.users.list form fields.</summary>
+public sealed record ListUserGroupUsers
+{
+    public required string Usergroup { get; init; }
+}
+
+/// <summary>The answer of usergroups.users.list.</summary>
+public sealed record UserGroupUsersResponse : SlackResponse
+{
+    public IReadOnlyList<string>? Users { get; init; }
+}
