@@ -12,6 +12,7 @@ using IrBot.Participants;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
+using IrBot.Statistics;
 using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
@@ -42,6 +43,7 @@ builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
 builder.Services.AddTimeline(builder.Configuration);
+builder.Services.AddStatistics();
 
 var app = builder.Build();
 
