@@ -1,4 +1,5 @@
 using IrBot;
+using IrBot.AppHome;
 using IrBot.Data;
 using IrBot.Hosting;
 using IrBot.Incidents;
@@ -44,6 +45,7 @@ builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
 builder.Services.AddTimeline(builder.Configuration);
 builder.Services.AddStatistics();
+builder.Services.AddAppHome();
 
 var app = builder.Build();
 
