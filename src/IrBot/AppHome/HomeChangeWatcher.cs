@@ -1,13 +1,14 @@
 using IrBot.Incidents;
 using IrBot.Roles;
 using IrBot.Tasks;
+using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IrBot.AppHome;
 
 /// <summary>
-/// Notices saves that change what a Home tab shows (incidents, their roles, tasks) and tells the
+/// Notices saves that change what a Home tab shows (incidents, their roles, tasks, a job that gave up) and tells the
 /// <see cref="HomeRefresher"/>; it only signals, so it adds no query to anyone's save.
 /// </summary>
 public sealed class HomeChangeWatcher(HomeRefresher refresher) : ISaveChangesInterceptor
@@ -27,8 +28,9 @@ public sealed class HomeChangeWatcher(HomeRefresher refresher) : ISaveChangesInt
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is Incident or IncidentTask or RoleChange))
+                (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Incident or IncidentTask or RoleChange)
+                // A job that just failed for good (not a refresh itself: a failing refresh must not queue refreshes).
+                || (e.State is EntityState.Modified && e.Entity is WorkItem { Status: WorkStatus.Failed } w && w.Kind != RefreshHomesWork.Kind)))
         {
             refresher.Changed();
         }
