@@ -1,4 +1,5 @@
 using IrBot.Slack.WebApi;
+using IrBot.Integrations;
 
 namespace IrBot.SlackApp;
 
@@ -28,7 +29,7 @@ public sealed class BotIdentity(IServiceScopeFactory scopes, ILogger<BotIdentity
                 {
                     _userId = (await auth.TestAsync(cancellationToken)).UserId;
                 }
-                catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
+                catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
                 {
                     logger.LogWarning("auth.test failed: {Error}", ex.Message);
                 }

@@ -60,7 +60,7 @@ public sealed class AssignTaskWork(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await errors.ReportAsync("Jira", $"creating the issue for task {task.ShortId}", incident.Number, ex, cancellationToken);
-                if (JiraTasks.IsTransient(ex))
+                if (ErrorClassifier.IsTransient(ex))
                 {
                     jiraDown = ex;
                 }

@@ -3,6 +3,7 @@ using IrBot.Incidents;
 using IrBot.Integrations.Jira;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using IrBot.Integrations;
 
 namespace IrBot.Tasks;
 
@@ -115,22 +116,11 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi sla
             logger.LogWarning("Could not read Slack user {UserId} to assign the Jira issue: {Error}", slackUserId, ex.Error);
             return null;
         }
-        catch (Refit.ApiException ex) when (!IsTransient(ex))
+        catch (Refit.ApiException ex) when (!ErrorClassifier.IsTransient(ex))
         {
             // No permission to browse users, say: create the issue unassigned rather than not at all.
             logger.LogWarning("Jira user search failed for {UserId}: HTTP {Status}", slackUserId, (int)ex.StatusCode);
             return null;
         }
     }
-
-    /// <summary>Errors worth waiting out (the system is down or busy), as opposed to a configuration problem.</summary>
-    public static bool IsTransient(Exception error) => error switch
-    {
-        // The vendors' retry rules: 408, 429, 502, 503, 504. A 500 or 409 that persists is not an outage to wait out.
-        Refit.ApiException api => api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
-        HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
-            or Polly.CircuitBreaker.BrokenCircuitException => true,
-        _ => false,
-    };
 }

@@ -121,7 +121,7 @@ public sealed class TaskEventWork(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await errors.ReportAsync("Jira", $"{request.Event.ToString().ToLowerInvariant()} {task.ShortId} ({key})", incidentNumber, ex, cancellationToken);
-            return JiraTasks.IsTransient(ex)
+            return ErrorClassifier.IsTransient(ex)
                 ? WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable: {IntegrationErrors.Describe(ex)}")
                 : WorkResult.Done;
         }

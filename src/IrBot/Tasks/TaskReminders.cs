@@ -69,7 +69,7 @@ public sealed class TaskReminders(
                     cancellationToken);
                 sent++;
             }
-            catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
+            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
             {
                 await errors.ReportAsync("Slack", $"reminding {task.OwnerId} of {task.ShortId}", incident.Number, ex, cancellationToken);
             }

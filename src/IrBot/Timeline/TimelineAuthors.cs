@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using IrBot.Integrations;
 
 namespace IrBot.Timeline;
 
@@ -46,7 +47,7 @@ public sealed class TimelineAuthors(IServiceScopeFactory scopes, IOptionsMonitor
             _cache[userId] = (parts, time.GetUtcNow());
             return parts;
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException or TaskCanceledException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             // A name is nice to have: publish with the last known name, or the id, rather than not at all.
             logger.LogWarning("Could not read Slack user {UserId} for the timeline: {Error}", userId, ex.Message);

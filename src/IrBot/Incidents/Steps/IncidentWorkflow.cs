@@ -1,6 +1,6 @@
 using IrBot.Admin;
 using IrBot.Slack.Payloads;
-using IrBot.Slack.WebApi;
+using IrBot.Integrations;
 using IrBot.Work;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +74,7 @@ public sealed class IncidentWorkflow(
         {
             await admin.PostAsync(text, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             logger.LogWarning("Could not tell the admin channel: {Error}", ex.Message);
         }
