@@ -1,3 +1,4 @@
+using IrBot.Slack.BlockKit;
 using IrBot.Incidents;
 using IrBot.Admin;
 using IrBot.Data;
@@ -159,5 +160,5 @@ public sealed class TaskEventWork(
     }
 
     private static string Quote(string? text) =>
-        SlackMentions.Escape(TaskMessages.Shorten(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
+        SlackMentions.Escape(BlockLimits.Truncate(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
 }

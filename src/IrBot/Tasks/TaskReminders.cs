@@ -1,3 +1,4 @@
+using IrBot.Slack.BlockKit;
 using System.Text;
 using IrBot.Admin;
 using IrBot.Data;
@@ -110,7 +111,7 @@ public sealed class TaskReminders(
             }
         }
 
-        return TaskMessages.Shorten(text.ToString(), 3900);
+        return BlockLimits.Truncate(text.ToString(), 3900);
     }
 
     /// <summary>True for the one caller that inserts the row; false when someone already has.</summary>
