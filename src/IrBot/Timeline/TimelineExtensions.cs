@@ -11,7 +11,6 @@ public static class TimelineExtensions
     {
         services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.Section)
             .Validate(o => o.AuthorCacheMinutes > 0, "Timeline:AuthorCacheMinutes must be positive.")
-            .Validate(o => o.ConflictRetries is >= 0 and <= 10, "Timeline:ConflictRetries must be between 0 and 10.")
             .ValidateOnStart();
         services.AddSingleton<TimelineAuthors>();
         services.AddScoped<TimelinePublisher>();

@@ -10,7 +10,4 @@ public sealed class TimelineOptions
 
     /// <summary>How long a person's name and team are kept before users.info is asked again.</summary>
     public int AuthorCacheMinutes { get; set; } = 60;
-
-    /// <summary>How many times a publish reads the page again after a 409 version conflict.</summary>
-    public int ConflictRetries { get; set; } = 3;
 }
