@@ -19,6 +19,7 @@ public sealed class TaskEventWork(
     ISlackChatApi chat,
     ISlackUsersApi users,
     AdminChannel admin,
+    TaskDm dm,
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options) : IWorkHandler
@@ -48,7 +49,7 @@ public sealed class TaskEventWork(
 
         if (!state.DmUpdated)
         {
-            await UpdateDmAsync(task, incident, cancellationToken);
+            await dm.RefreshAsync(task, incident, cancellationToken);
             state.DmUpdated = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -126,24 +127,6 @@ public sealed class TaskEventWork(
                 ? WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable: {IntegrationErrors.Describe(ex)}")
                 : WorkResult.Done;
         }
-    }
-
-    private async Task UpdateDmAsync(IncidentTask task, Incidents.Incident incident, CancellationToken cancellationToken)
-    {
-        if (task.DmChannelId is null || task.DmMessageTs is null)
-        {
-            return;
-        }
-
-        await chat.UpdateAsync(
-            new ChatMessage
-            {
-                Channel = task.DmChannelId,
-                Ts = task.DmMessageTs,
-                Text = TaskMessages.DmText(task, incident, reminder: false),
-                Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-            },
-            cancellationToken);
     }
 
     private async Task<string> NameAsync(string userId, CancellationToken cancellationToken)

@@ -20,8 +20,7 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class TaskReminders(
     IrBotDbContext db,
-    ISlackChatApi chat,
-    ISlackConversationsApi conversations,
+    TaskDm dm,
     AdminChannel admin,
     IntegrationErrors errors,
     IOptions<JiraOptions> jira,
@@ -57,17 +56,7 @@ public sealed class TaskReminders(
             var incident = incidents.First(i => i.Id == task.IncidentId);
             try
             {
-                var channel = task.DmChannelId
-                    ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
-                    ?? throw new InvalidOperationException("conversations.open returned no channel");
-                await chat.PostMessageAsync(
-                    new ChatMessage
-                    {
-                        Channel = channel,
-                        Text = TaskMessages.DmText(task, incident, reminder: true),
-                        Blocks = TaskMessages.Dm(task, incident, jira.Value.Enabled, reminder: true),
-                    },
-                    cancellationToken);
+                await dm.PostAsync(task, incident, reminder: true, cancellationToken);
                 sent++;
             }
             catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
