@@ -1,3 +1,4 @@
+using IrBot.SlackApp;
 using IrBot.Incidents;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,7 @@ public sealed class SumoLogicSender(
     IServiceScopeFactory scopes,
     SumoLogicCollector collector,
     IOptionsMonitor<SumoLogicOptions> options,
-    SlackPeople people,
+    UserDirectory people,
     IntegrationErrors errors,
     TimeProvider time,
     ILogger<SumoLogicSender> logger) : BackgroundService

@@ -1,3 +1,4 @@
+using IrBot.SlackApp;
 using System.Net;
 using IrBot.Incidents;
 using IrBot.Integrations.Jira;
@@ -8,7 +9,7 @@ using IrBot.Integrations;
 namespace IrBot.Tasks;
 
 /// <summary>What tasks do in Jira: create the issue (once), move it, comment on it.</summary>
-public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi slackUsers, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
+public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slackUsers, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -107,8 +108,8 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi sla
     {
         try
         {
-            var user = await slackUsers.InfoAsync(new GetUserInfo { User = slackUserId }, cancellationToken);
-            var email = user.User?.Profile?.Email;
+            var user = await slackUsers.FindAsync(slackUserId, cancellationToken);
+            var email = user?.Profile?.Email;
             return string.IsNullOrWhiteSpace(email) ? null : await users.AccountIdAsync(email, cancellationToken);
         }
         catch (SlackApiException ex)

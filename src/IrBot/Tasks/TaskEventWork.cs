@@ -1,3 +1,4 @@
+using IrBot.SlackApp;
 using IrBot.Slack.BlockKit;
 using IrBot.Incidents;
 using IrBot.Admin;
@@ -17,7 +18,7 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class TaskEventWork(
     ISlackChatApi chat,
-    ISlackUsersApi users,
+    UserDirectory users,
     AdminChannel admin,
     TaskDm dm,
     JiraTasks jira,
@@ -133,8 +134,8 @@ public sealed class TaskEventWork(
     {
         try
         {
-            var user = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
-            return user.User?.DisplayName ?? userId;
+            var user = await users.FindAsync(userId, cancellationToken);
+            return user?.DisplayName ?? userId;
         }
         catch (SlackApiException)
         {

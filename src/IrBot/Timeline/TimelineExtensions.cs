@@ -10,7 +10,6 @@ public static class TimelineExtensions
     public static IServiceCollection AddTimeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.Section)
-            .Validate(o => o.AuthorCacheMinutes > 0, "Timeline:AuthorCacheMinutes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<TimelineAuthors>();
         services.AddScoped<TimelinePublisher>();
