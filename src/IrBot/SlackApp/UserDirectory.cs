@@ -13,6 +13,11 @@ public sealed class UserDirectory(HybridCache cache, IServiceScopeFactory scopes
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
 
+    /// <summary>Every entry carries this tag: <c>HybridCache.RemoveByTagAsync(Tag)</c> forgets them all.</summary>
+    public const string Tag = "slack-users";
+
+    private static readonly string[] Tags = [Tag];
+
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = MaxAge, LocalCacheExpiration = MaxAge };
 
     /// <summary>The user (<c>users.info</c>), or null when Slack does not know them (deleted, not visible). Other errors throw.</summary>
@@ -33,7 +38,8 @@ public sealed class UserDirectory(HybridCache cache, IServiceScopeFactory scopes
                 }
             },
             Entry,
-            cancellationToken: cancellationToken)).Value;
+            Tags,
+            cancellationToken)).Value;
 
     /// <summary>The user's custom profile fields (<c>users.profile.get</c>: users.info and users.list usually leave them out).</summary>
     public async Task<IReadOnlyDictionary<string, ProfileField>?> ProfileFieldsAsync(string userId, CancellationToken cancellationToken) =>
@@ -47,7 +53,8 @@ public sealed class UserDirectory(HybridCache cache, IServiceScopeFactory scopes
                 return new Found<IReadOnlyDictionary<string, ProfileField>>(profile.Profile?.Fields);
             },
             Entry,
-            cancellationToken: cancellationToken)).Value;
+            Tags,
+            cancellationToken)).Value;
 
     public async Task<bool> IsBotAsync(string userId, CancellationToken cancellationToken)
     {
