@@ -89,7 +89,7 @@ public sealed class HomeBuilder(IrBotDbContext db, IncidentAccess access, Statis
 
     private async Task<List<Incident>> OpenIncidentsAsync(CancellationToken cancellationToken) =>
         _open ??= await db.Incidents.AsNoTracking()
-            .Where(i => i.Status == IncidentStatus.Opening || i.Status == IncidentStatus.Active)
+            .Where(LiveIncident.Rule)
             .OrderByDescending(i => i.Number)
             .ToListAsync(cancellationToken);
 
@@ -207,7 +207,7 @@ public sealed class HomeBuilder(IrBotDbContext db, IncidentAccess access, Statis
         var state = item.Status == WorkStatus.Failed
             ? $":x: *failed* after {item.Attempts} attempt{(item.Attempts == 1 ? string.Empty : "s")}"
             : ":hourglass: *waiting*";
-        var error = item.LastError is null ? string.Empty : $"\nLast error: _{SlackMentions.Escape(TaskMessages.Shorten(item.LastError, 300))}_";
+        var error = item.LastError is null ? string.Empty : $"\nLast error: _{SlackMentions.Escape(BlockLimits.Truncate(item.LastError, 300))}_";
         return $"{state}: {what} · since {StatisticsMessages.When(item.CreatedAt)} · last try {StatisticsMessages.When(item.UpdatedAt)}{error}";
     }
 }

@@ -1,17 +1,19 @@
 using IrBot.IrTeam;
 using IrBot.Slack.WebApi;
+using IrBot.SlackApp;
 using Microsoft.Extensions.Options;
 
 namespace IrBot.Statistics;
 
 /// <summary>
 /// Who may reset and export the statistics (and see them): the IR team, <c>Workflows:AuthorizedUsers</c>, and
-/// Slack workspace admins and owners (users.info, asked last as it is a call to Slack).
+/// Slack workspace admins and owners (users.info through <see cref="UserDirectory"/>, asked last; cached an hour like
+/// every Slack user, so a withdrawn admin right can still count for up to that long).
 /// </summary>
 public sealed class StatisticsAccess(
     IrTeamDirectory irTeam,
     IOptionsMonitor<AuthorizedUsersOptions> options,
-    ISlackUsersApi users,
+    UserDirectory users,
     ILogger<StatisticsAccess> logger)
 {
     public async Task<bool> IsAllowedAsync(string userId, CancellationToken cancellationToken)
@@ -24,7 +26,7 @@ public sealed class StatisticsAccess(
 
         try
         {
-            var user = (await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken)).User;
+            var user = await users.FindAsync(userId, cancellationToken);
             return user is { Deleted: not true } && (user.IsAdmin == true || user.IsOwner == true);
         }
         catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
