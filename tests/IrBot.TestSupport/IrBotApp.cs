@@ -43,6 +43,9 @@ public sealed class IrBotApp : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>This host's <c>Work:InstanceId</c>; pass it to a restart that should take back this host's work.</summary>
+    public string InstanceId { get; private init; } = string.Empty;
+
     /// <summary>Starts IR Bot. Pass <paramref name="connectionString"/> and <paramref name="slack"/> to restart on existing state.</summary>
     public static async Task<IrBotApp> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -67,6 +70,9 @@ public sealed class IrBotApp : IAsyncDisposable
             ["Work:LeaseSeconds"] = "2",
             ["Work:PollSeconds"] = "1",
             ["Work:MaxBackoffSeconds"] = "1",
+            // Each host its own replica (several run side by side on one machine); a restart that should take
+            // back its own work passes the first host's InstanceId.
+            ["Work:InstanceId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -102,7 +108,7 @@ public sealed class IrBotApp : IAsyncDisposable
             throw;
         }
 
-        return new IrBotApp(factory, slack, connectionString, ownsSlack);
+        return new IrBotApp(factory, slack, connectionString, ownsSlack) { InstanceId = all["Work:InstanceId"]! };
     }
 
     /// <summary>A context on this app's database, for arranging and asserting.</summary>
