@@ -155,9 +155,16 @@ public sealed class IrBotApp : IAsyncDisposable
     /// <summary>Signs the body exactly as Slack would, with the current time.</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNum = null)
     {
+        using var request = Signed(path, body, contentType, retryNum);
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A request to IR Bot signed as Slack signs it, with the current time.</summary>
+    public static HttpRequestMessage Signed(string path, string body, string contentType, int? retryNum = null)
+    {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(SigningSecret, timestamp, bytes));
@@ -167,7 +174,7 @@ public sealed class IrBotApp : IAsyncDisposable
             request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         }
 
-        return await Client.SendAsync(request);
+        return request;
     }
 
     /// <summary>Polls until the condition holds (background work is asynchronous), failing after the timeout.</summary>
