@@ -30,8 +30,39 @@ public sealed class IrBotProcess : IDisposable
     /// <summary>Starts IR Bot on a free port with the usual test settings over <paramref name="settings"/>, and waits until it answers.</summary>
     public static async Task<IrBotProcess> StartAsync(string connectionString, FakeSlack slack, IDictionary<string, string?> settings)
     {
+        var app = Launch(connectionString, slack, settings, []);
+        await IrBotApp.WaitUntilAsync(
+            async () =>
+            {
+                Assert.False(app._process.HasExited, "IR Bot exited at start:\n" + app.Output);
+                try
+                {
+                    return (await app.Client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the IR Bot process answers",
+            TimeSpan.FromSeconds(60));
+        return app;
+    }
+
+    /// <summary>Runs IR Bot (e.g. with <c>migrate</c>, or until it gives up at start) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, FakeSlack slack, params string[] args)
+    {
+        using var app = Launch(connectionString, slack, new Dictionary<string, string?>(), args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await app._process.WaitForExitAsync(timeout.Token);
+        app._process.WaitForExit(); // drains the redirected output
+        return (app._process.ExitCode, app.Output);
+    }
+
+    private static IrBotProcess Launch(string connectionString, FakeSlack slack, IDictionary<string, string?> settings, string[] args)
+    {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IrBot.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), .. args])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             UseShellExecute = false,
@@ -65,21 +96,6 @@ public sealed class IrBotProcess : IDisposable
         process.ErrorDataReceived += (_, e) => app.Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await IrBotApp.WaitUntilAsync(
-            async () =>
-            {
-                Assert.False(process.HasExited, "IR Bot exited at start:\n" + app.Output);
-                try
-                {
-                    return (await app.Client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            "the IR Bot process answers",
-            TimeSpan.FromSeconds(60));
         return app;
     }
 

@@ -65,3 +65,36 @@ public sealed class ReadinessTests
     private static string Reason(JsonNode body, string check) =>
         (string?)body["checks"]!.AsArray().Single(c => (string?)c!["name"] == check)!["reason"] ?? string.Empty;
 }
+
+/// <summary>The start-up and <c>migrate</c> logs of the real process, as an operator reads them.</summary>
+public sealed class StartupLogTests
+{
+    [Fact]
+    public async Task An_unreachable_database_at_start_is_one_fatal_line_naming_the_setting_and_the_host()
+    {
+        using var slack = FakeSlack.Start();
+
+        var (exitCode, output) = await IrBotProcess.RunToExitAsync("Host=127.0.0.1;Port=1;Database=irbot;Username=irbot;Password=hunter2;Timeout=3", slack);
+
+        Assert.Equal(1, exitCode);
+        var fatal = Assert.Single(output.Split('\n'), l => l.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal));
+        Assert.Contains("ConnectionStrings:IrBot", fatal, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", fatal, StringComparison.Ordinal);
+        Assert.DoesNotContain("OperationCanceledException", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_first_migrate_of_an_empty_database_logs_no_error()
+    {
+        using var slack = FakeSlack.Start();
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+
+        var (exitCode, output) = await IrBotProcess.RunToExitAsync(database, slack, "migrate");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Migrations applied", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"@l\":\"Error\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"@l\":\"Fatal\"", output, StringComparison.Ordinal);
+    }
+}
