@@ -101,10 +101,9 @@ public sealed class WorkInstances(IServiceScopeFactory scopes, TimeProvider time
                 var now = time.GetUtcNow().UtcDateTime;
                 var beat = await db.WorkInstances.Where(i => i.Id == Id && i.BootNonce == _nonce)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.HeartbeatAt, now), cancellationToken);
-                if (beat == 0 && !_lostId)
+                if (beat == 0)
                 {
-                    _lostId = true;
-                    logger.LogError("Work:InstanceId {InstanceId} was taken by another process that started with the same id; two replicas must never share an id", Id);
+                    await LostRowAsync(db, now, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
@@ -112,6 +111,21 @@ public sealed class WorkInstances(IServiceScopeFactory scopes, TimeProvider time
                 // A missed beat only makes a restart wait a little longer; the database may be restarting.
                 logger.LogDebug("Instance heartbeat missed: {Error}", ex.Message);
             }
+        }
+    }
+
+    /// <summary>Our row is gone (someone emptied the table: write it again) or carries another nonce (a twin started with our id).</summary>
+    private async Task LostRowAsync(IrBotDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!await db.WorkInstances.AnyAsync(i => i.Id == Id, cancellationToken))
+        {
+            db.WorkInstances.Add(new WorkInstance { Id = Id, BootNonce = _nonce, Machine = Machine, StartedAt = now, HeartbeatAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (!_lostId)
+        {
+            _lostId = true;
+            logger.LogError("Work:InstanceId {InstanceId} was taken by another process that started with the same id; two replicas must never share an id", Id);
         }
     }
 

@@ -110,9 +110,9 @@ public sealed class WorkProcessor(
                 await instances.StopAsync(cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException)
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException or ObjectDisposedException)
         {
-            // Out of shutdown time or database gone: the leases run out instead.
+            // Out of shutdown time, database gone, or the host already torn down: the leases run out instead.
             logger.LogWarning("Work leases not all released on stop: {Error}", ex.Message);
         }
     }
@@ -336,7 +336,7 @@ public sealed class WorkProcessor(
                 .Where(w => w.Id == id && w.LockedBy == Owner && w.Status == WorkStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, (DateTime?)null).SetProperty(w => w.LockedBy, (string?)null), timeout.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException)
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException or ObjectDisposedException)
         {
             logger.LogWarning("Work item {WorkItemId} not released on stop; its lease runs out instead: {Error}", id, ex.Message);
         }
