@@ -64,7 +64,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var first = await IrBotApp.StartAsync(longLease, slack: slack);
         slack.Override("conversations.invite", 200, new { ok = true }, delay: TimeSpan.FromSeconds(60));
         await first.SendCommandAsync("incident Stopped while inviting");
-        await IrBotApp.WaitUntilAsync(async () => await LockedByAsync(first, first.InstanceId), "the first replica holds the job");
+        await IrBotApp.WaitUntilAsync(
+            async () => await LockedByAsync(first, first.InstanceId) && await ChannelMadeAsync(first.ConnectionString),
+            "the first replica holds the job and is inviting");
         await Task.Delay(300);
         await first.DisposeAsync();
         slack.ResetOverrides();
