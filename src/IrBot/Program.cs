@@ -19,47 +19,50 @@ using IrBot.Timeline;
 using IrBot.Work;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddIrBotConfiguration(args);
-builder.AddIrBotLogging();
+return await IrBotCommandLine.InvokeAsync(args, new IrBotCommands(ServeAsync, MigrateAsync, CheckConfigAsync));
 
-// Kernels: database, durable work, schedules, Slack intake, who the IR team is.
-builder.Services.AddIrBotCore(builder.Configuration);
-builder.Services.AddIrBotData(builder.Configuration);
-builder.Services.AddDurableWork(builder.Configuration);
-builder.Services.AddIrBotScheduling(builder.Configuration);
-builder.Services.AddSlackIntake(builder.Configuration);
-builder.Services.AddIrTeam();
-
-// Integrations: each off until its base URL is set.
-builder.Services.AddIntegrationErrors();
-builder.Services.AddConfluence();
-builder.Services.AddTheHive();
-builder.Services.AddJira();
-builder.Services.AddSumoLogic();
-
-// Features.
-builder.Services.AddIncidents();
-builder.Services.AddRoles();
-builder.Services.AddTasks(builder.Configuration);
-builder.Services.AddParticipants(builder.Configuration);
-builder.Services.AddTimeline(builder.Configuration);
-builder.Services.AddStatistics();
-builder.Services.AddAppHome();
-
-var app = builder.Build();
-
-if (args.Contains("migrate"))
+static WebApplication Build(string[] args)
 {
-    return await app.MigrateAndExitAsync();
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddIrBotConfiguration();
+    builder.AddIrBotLogging();
+
+    // Kernels: database, durable work, schedules, Slack intake, who the IR team is.
+    builder.Services.AddIrBotCore(builder.Configuration);
+    builder.Services.AddIrBotData(builder.Configuration);
+    builder.Services.AddDurableWork(builder.Configuration);
+    builder.Services.AddIrBotScheduling(builder.Configuration);
+    builder.Services.AddSlackIntake(builder.Configuration);
+    builder.Services.AddIrTeam();
+
+    // Integrations: each off until its base URL is set.
+    builder.Services.AddIntegrationErrors();
+    builder.Services.AddConfluence();
+    builder.Services.AddTheHive();
+    builder.Services.AddJira();
+    builder.Services.AddSumoLogic();
+
+    // Features.
+    builder.Services.AddIncidents();
+    builder.Services.AddRoles();
+    builder.Services.AddTasks(builder.Configuration);
+    builder.Services.AddParticipants(builder.Configuration);
+    builder.Services.AddTimeline(builder.Configuration);
+    builder.Services.AddStatistics();
+    builder.Services.AddAppHome();
+
+    return builder.Build();
 }
 
-app.UseIrBotRequestLogging();
-app.MapIrBotHealth();
-app.MapSlack();
-
-try
+static async Task<int> ServeAsync(string[] args)
 {
+    var app = Build(args);
+    // Every setting is checked before anything runs, so a bad one is one line and exit code 2 (IrBotCommandLine).
+    ThrowIfInvalid(app);
+    app.UseIrBotRequestLogging();
+    app.MapIrBotHealth();
+    app.MapSlack();
+
     app.LogStartupSummary();
     if (!await app.CanReachDatabaseAsync())
     {
@@ -68,16 +71,40 @@ try
 
     await app.PrepareDatabaseAsync();
     await app.LogIfNotMigratedAsync();
-}
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-{
-    // Say plainly which setting is wrong before the stack trace.
-    await Console.Error.WriteLineAsync("IR Bot cannot start: " + string.Join(" ", ex.Failures));
-    throw;
+    await app.RunAsync();
+    return 0;
 }
 
-await app.RunAsync();
-return 0;
+static async Task<int> MigrateAsync(string[] args)
+{
+    var app = Build(args);
+    ThrowIfInvalid(app);
+    return await app.MigrateAndExitAsync();
+}
+
+static Task<int> CheckConfigAsync(string[] args)
+{
+    var problems = ConfigurationErrors.Validate(Build(args).Services);
+    foreach (var problem in problems)
+    {
+        Console.Out.WriteLine(problem);
+    }
+
+    if (problems.Count == 0)
+    {
+        Console.Out.WriteLine("Configuration OK");
+    }
+
+    return Task.FromResult(problems.Count == 0 ? 0 : IrBotCommandLine.BadConfiguration);
+}
+
+static void ThrowIfInvalid(WebApplication app)
+{
+    if (ConfigurationErrors.Validate(app.Services) is { Count: > 0 } problems)
+    {
+        throw new InvalidSettingException(string.Join(" ", problems));
+    }
+}
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -28,9 +28,10 @@ public sealed class IrBotProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts IR Bot on a free port with the usual test settings over <paramref name="settings"/>, and waits until it answers.</summary>
-    public static async Task<IrBotProcess> StartAsync(string connectionString, FakeSlack slack, IDictionary<string, string?> settings)
+    /// <param name="urlsOnCommandLine">Give the address as <c>--urls</c> on the command line instead of <c>ASPNETCORE_URLS</c>.</param>
+    public static async Task<IrBotProcess> StartAsync(string connectionString, FakeSlack slack, IDictionary<string, string?> settings, bool urlsOnCommandLine = false)
     {
-        var app = Launch(connectionString, slack, settings, []);
+        var app = Launch(connectionString, slack, settings, [], urlsOnCommandLine);
         await IrBotApp.WaitUntilAsync(
             async () =>
             {
@@ -50,19 +51,26 @@ public sealed class IrBotProcess : IDisposable
     }
 
     /// <summary>Runs IR Bot (e.g. with <c>migrate</c>, or until it gives up at start) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, FakeSlack slack, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, FakeSlack slack, params string[] args) =>
+        RunToExitAsync(connectionString, slack, new Dictionary<string, string?>(), args);
+
+    /// <summary>As above, with <paramref name="settings"/> over the usual test settings.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        string connectionString, FakeSlack slack, IDictionary<string, string?> settings, params string[] args)
     {
-        using var app = Launch(connectionString, slack, new Dictionary<string, string?>(), args);
+        using var app = Launch(connectionString, slack, settings, args, urlsOnCommandLine: false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await app._process.WaitForExitAsync(timeout.Token);
         app._process.WaitForExit(); // drains the redirected output
         return (app._process.ExitCode, app.Output);
     }
 
-    private static IrBotProcess Launch(string connectionString, FakeSlack slack, IDictionary<string, string?> settings, string[] args)
+    private static IrBotProcess Launch(string connectionString, FakeSlack slack, IDictionary<string, string?> settings, string[] args, bool urlsOnCommandLine)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), .. args])
+        var url = $"http://127.0.0.1:{port}";
+        string[] urls = urlsOnCommandLine ? ["--urls", url] : [];
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), .. args, .. urls])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             UseShellExecute = false,
@@ -72,7 +80,7 @@ public sealed class IrBotProcess : IDisposable
         var all = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_URLS"] = urlsOnCommandLine ? null : url,
             ["ConnectionStrings:IrBot"] = connectionString,
             ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
             ["Slack:BotToken"] = IrBotApp.BotToken,

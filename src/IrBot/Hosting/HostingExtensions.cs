@@ -5,6 +5,7 @@ using IrBot.IrTeam;
 using IrBot.Slack.WebApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -13,8 +14,12 @@ namespace IrBot.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Loads the repository-root <c>appsettings.Development.json</c> when running from a checkout in Development.</summary>
-    public static void AddIrBotConfiguration(this WebApplicationBuilder builder, string[] args)
+    /// <summary>
+    /// Loads the repository-root <c>appsettings.Development.json</c> (placeholders only) when running from a checkout in
+    /// Development, just after the project's own appsettings files: user secrets, environment variables and the
+    /// command line, added later by the host, still win over it.
+    /// </summary>
+    public static void AddIrBotConfiguration(this WebApplicationBuilder builder)
     {
         if (!builder.Environment.IsDevelopment())
         {
@@ -27,13 +32,23 @@ public static class HostingExtensions
             dir = dir.Parent;
         }
 
-        if (dir is not null)
+        if (dir is null)
         {
-            builder.Configuration.AddJsonFile(Path.Combine(dir.FullName, "appsettings.Development.json"), optional: true, reloadOnChange: false);
-            // Environment variables and the command line still win over the file.
-            builder.Configuration.AddEnvironmentVariables();
-            builder.Configuration.AddCommandLine(args);
+            return;
         }
+
+        var rootFile = new JsonConfigurationSource
+        {
+            Path = Path.Combine(dir.FullName, "appsettings.Development.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        rootFile.ResolveFileProvider();
+        var sources = builder.Configuration.Sources;
+        var environmentFile = $"appsettings.{builder.Environment.EnvironmentName}.json";
+        var after = sources.Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is JsonConfigurationSource json && string.Equals(json.Path, environmentFile, StringComparison.OrdinalIgnoreCase));
+        sources.Insert(after.source is null ? 0 : after.index + 1, rootFile);
     }
 
     /// <summary>Serilog: readable console in Development, compact JSON elsewhere.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quartz;
 
 namespace IrBot.Scheduling;
 
@@ -18,10 +19,26 @@ public sealed record Schedule(TimeSpan? Period, string? Cron)
 
         if (!TimeSpan.TryParse(setting, CultureInfo.InvariantCulture, out var period))
         {
-            return new(null, setting);
+            // Checked here, not when Quartz starts, so the error names the setting.
+            return IsCron(setting) ? new(null, setting)
+                : throw new InvalidSettingException(
+                    $"Schedules:{name} must be a positive period (hh:mm:ss) or a Quartz cron expression (seconds first, e.g. \"0 0/15 * * * ?\"); got '{setting}'.");
         }
 
         return period > TimeSpan.Zero ? new(period, null)
-            : throw new InvalidOperationException($"Schedules:{name} must be a positive period (hh:mm:ss) or a Quartz cron expression; got '{setting}'.");
+            : throw new InvalidSettingException($"Schedules:{name} must be a positive period (hh:mm:ss) or a Quartz cron expression; got '{setting}'.");
+    }
+
+    private static bool IsCron(string setting)
+    {
+        try
+        {
+            _ = new CronExpression(setting);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }
