@@ -47,8 +47,8 @@ public static class ConfigurationErrors
                 }
 
                 break;
-            // The configuration binder: "Failed to convert configuration value at 'Work:Concurrency' to type 'System.Int32'."
-            case InvalidOperationException conversion when conversion.Message.Contains("configuration value at '", StringComparison.Ordinal):
+            // The configuration binder: "Failed to convert configuration value 'many' at 'Work:Concurrency' to type 'System.Int32'."
+            case InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
                 problems.Add(OneLine(conversion.Message));
                 break;
             case { InnerException: { } inner }:

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 
 namespace IrBot.Hosting;
 
@@ -60,13 +61,19 @@ public static class IrBotCommandLine
         return command;
     }
 
+    /// <summary>
+    /// False when a test harness runs <c>Program</c> in its own process (WebApplicationFactory): there the exception
+    /// itself must reach the harness, an exit code would be lost.
+    /// </summary>
+    private static bool OwnsProcess => Assembly.GetEntryAssembly() == typeof(IrBotCommandLine).Assembly;
+
     private static async Task<int> RunAsync(Func<string[], Task<int>> run, string[] hostArgs)
     {
         try
         {
             return await run(hostArgs);
         }
-        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { Count: > 0 } problems)
+        catch (Exception ex) when (OwnsProcess && ConfigurationErrors.Describe(ex) is { Count: > 0 } problems)
         {
             await Console.Error.WriteLineAsync("IR Bot cannot start: " + string.Join(" ", problems));
             return BadConfiguration;
