@@ -146,10 +146,16 @@ public sealed class IrBotApp : IAsyncDisposable
     public Task<HttpResponseMessage> SendEventAsync(string envelopeJson, int? retryNum = null) =>
         PostSignedAsync("/slack/events", envelopeJson, "application/json", retryNum);
 
+    /// <summary>
+    /// The clock requests are signed with: the real one, or the app's fake clock when a test moves it
+    /// (the signature check refuses a timestamp five minutes away from the app's time, as Slack's SDKs do).
+    /// </summary>
+    public TimeProvider SigningClock { get; set; } = TimeProvider.System;
+
     /// <summary>Signs the body exactly as Slack would, with the current time.</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNum = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = SigningClock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
