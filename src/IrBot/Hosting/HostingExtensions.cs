@@ -84,6 +84,16 @@ public static class HostingExtensions
         // Live: the process answers. Ready: it can reach its database.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Config: the integrations' settings checked against the systems (e.g. Jira's project, priorities, security level).
+        app.MapHealthChecks("/health/config", new HealthCheckOptions { Predicate = c => c.Tags.Contains("config"), ResponseWriter = WriteDescriptionsAsync });
+    }
+
+    /// <summary>Each check's status and description as plain text, so a configuration problem can be read.</summary>
+    private static Task WriteDescriptionsAsync(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description}").Prepend(report.Status.ToString());
+        return http.Response.WriteAsync(string.Join('\n', lines));
     }
 
     /// <summary>
