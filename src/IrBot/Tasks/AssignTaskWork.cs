@@ -11,8 +11,9 @@ namespace IrBot.Tasks;
 /// <summary>
 /// After a task is stored: its Jira issue (created once; after a failed or timed-out create we look it
 /// up by its label first, for as long as Jira's eventually consistent search may take to show it, and a
-/// duplicate that still appears later is resolved as a duplicate of the first) and the owner's DM. When Jira is down the DM goes out anyway, and the issue
-/// is created (and the DM updated with its link) when Jira is back.
+/// duplicate that still appears later is resolved as a duplicate of the first) and the owner's DM. When
+/// Jira is down the DM goes out anyway, and the issue is created (and the DM updated with its link) when
+/// Jira is back.
 /// </summary>
 public sealed class AssignTaskWork(
     ISlackChatApi chat,
