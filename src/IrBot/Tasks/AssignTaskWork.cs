@@ -17,7 +17,7 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class AssignTaskWork(
     ISlackChatApi chat,
-    ISlackConversationsApi conversations,
+    TaskDm dm,
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options,
@@ -81,7 +81,7 @@ public sealed class AssignTaskWork(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await errors.ReportAsync("Jira", $"creating the issue for task {task.ShortId}", incident.Number, ex, cancellationToken);
-                if (JiraTasks.IsTransient(ex))
+                if (ErrorClassifier.IsTransient(ex))
                 {
                     jiraDown = ex;
                 }
@@ -97,17 +97,8 @@ public sealed class AssignTaskWork(
 
         if (!state.DmSent)
         {
-            var dm = await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken);
-            var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-            var posted = await chat.PostMessageAsync(
-                new ChatMessage
-                {
-                    Channel = channel,
-                    Text = TaskMessages.DmText(task, incident, reminder: false),
-                    Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-                },
-                cancellationToken);
-            task.DmChannelId = posted.Channel ?? channel;
+            var posted = await dm.PostAsync(task, incident, reminder: false, cancellationToken);
+            task.DmChannelId = posted.Channel;
             task.DmMessageTs = posted.Ts;
             state.DmSent = true;
             state.DmShowsJira = task.JiraKey is not null;
@@ -117,15 +108,7 @@ public sealed class AssignTaskWork(
         if (task.JiraKey is not null && !state.DmShowsJira && task.DmChannelId is not null && task.DmMessageTs is not null)
         {
             // Jira was down when the DM went out: now it has the link.
-            await chat.UpdateAsync(
-                new ChatMessage
-                {
-                    Channel = task.DmChannelId,
-                    Ts = task.DmMessageTs,
-                    Text = TaskMessages.DmText(task, incident, reminder: false),
-                    Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-                },
-                cancellationToken);
+            await dm.RefreshAsync(task, incident, cancellationToken);
             state.DmShowsJira = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -165,7 +148,7 @@ public sealed class AssignTaskWork(
             {
                 await ResolveDuplicatesAsync(context, state, task, incident, cancellationToken);
             }
-            catch (Exception ex) when (JiraTasks.IsTransient(ex))
+            catch (Exception ex) when (ErrorClassifier.IsTransient(ex))
             {
                 return WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable to check {task.ShortId} for duplicates: {IntegrationErrors.Describe(ex)}");
             }

@@ -1,3 +1,4 @@
+using IrBot.Integrations;
 using IrBot.Integrations.Jira;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class JiraSetupHealthCheck(IServiceScopeFactory scopes, IOptions<J
                 ? HealthCheckResult.Healthy("Jira project, issue type, priorities and security level exist.")
                 : HealthCheckResult.Unhealthy(string.Join(" ", problems));
         }
-        catch (Exception ex) when (JiraTasks.IsTransient(ex) || ex is Refit.ApiException)
+        catch (Exception ex) when (ErrorClassifier.IsTransient(ex) || ex is Refit.ApiException)
         {
             return HealthCheckResult.Degraded("Jira could not be asked: " + (ex is Refit.ApiException api ? $"HTTP {(int)api.StatusCode}" : ex.GetType().Name));
         }

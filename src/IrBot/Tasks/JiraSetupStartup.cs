@@ -1,3 +1,4 @@
+using IrBot.Integrations;
 using IrBot.Admin;
 using IrBot.Integrations.Jira;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public sealed class JiraSetupStartup(
         {
             problems = await CheckAsync(linked.Token);
         }
-        catch (Exception ex) when (JiraTasks.IsTransient(ex) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ErrorClassifier.IsTransient(ex) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("Jira did not answer the configuration check at start ({Error}); checking in the background", IntegrationErrorName(ex));
             _background = Task.Run(() => CheckInBackgroundAsync(_stopping.Token), CancellationToken.None);
@@ -91,7 +92,7 @@ public sealed class JiraSetupStartup(
             {
                 return;
             }
-            catch (Exception ex) when (JiraTasks.IsTransient(ex))
+            catch (Exception ex) when (ErrorClassifier.IsTransient(ex))
             {
                 logger.LogInformation("Jira still unreachable for the configuration check: {Error}", IntegrationErrorName(ex));
             }

@@ -18,6 +18,7 @@ public static class TasksExtensions
             .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
             .ValidateOnStart();
         services.AddScoped<JiraTasks>();
+        services.AddScoped<TaskDm>();
         services.AddScoped<JiraSetupCheck>();
         services.AddHostedService<JiraSetupStartup>();
         services.AddHealthChecks().AddCheck<JiraSetupHealthCheck>("jira-configuration", tags: ["config"]);

@@ -25,6 +25,7 @@ public static class JiraExtensions
                     : IntegrationClients.Basic(options.Email!, options.ApiToken!);
             }
         });
+        services.AddHybridCache();
         services.AddSingleton<JiraUsers>();
         services.AddSingleton(sp => new IntegrationStatus("Jira", sp.GetRequiredService<IOptions<JiraOptions>>().Value.Enabled));
         return services;
