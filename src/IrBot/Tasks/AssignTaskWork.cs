@@ -179,18 +179,7 @@ public sealed class AssignTaskWork(
                 task.JiraKey = first;
                 task.JiraUrl = jira.IssueUrl(first);
                 await context.Db.SaveChangesAsync(cancellationToken);
-                if (task.DmChannelId is not null && task.DmMessageTs is not null)
-                {
-                    await chat.UpdateAsync(
-                        new ChatMessage
-                        {
-                            Channel = task.DmChannelId,
-                            Ts = task.DmMessageTs,
-                            Text = TaskMessages.DmText(task, incident, reminder: false),
-                            Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-                        },
-                        cancellationToken);
-                }
+                await dm.RefreshAsync(task, incident, cancellationToken);
             }
         }
 

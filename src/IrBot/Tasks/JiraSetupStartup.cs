@@ -1,5 +1,5 @@
-using IrBot.Integrations;
 using IrBot.Admin;
+using IrBot.Integrations;
 using IrBot.Integrations.Jira;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +63,8 @@ public sealed class JiraSetupStartup(
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    // Cancel only, as BackgroundService does: a host may call StopAsync after disposing its services.
+    public void Dispose() => _stopping.Cancel();
 
     private async Task CheckInBackgroundAsync(CancellationToken stopping)
     {
