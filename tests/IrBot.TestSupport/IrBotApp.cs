@@ -45,6 +45,9 @@ public sealed class IrBotApp : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The time requests are signed with: set it to the app's fake clock when a test moves that clock far.</summary>
+    public TimeProvider SigningClock { get; set; } = TimeProvider.System;
+
     /// <summary>Starts IR Bot. Pass <paramref name="connectionString"/> and <paramref name="slack"/> to restart on existing state.</summary>
     public static async Task<IrBotApp> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -148,13 +151,7 @@ public sealed class IrBotApp : IAsyncDisposable
     public Task<HttpResponseMessage> SendEventAsync(string envelopeJson, int? retryNum = null) =>
         PostSignedAsync("/slack/events", envelopeJson, "application/json", retryNum);
 
-    /// <summary>
-    /// The clock requests are signed with: the real one, or the app's fake clock when a test moves it
-    /// (the signature check refuses a timestamp five minutes away from the app's time, as Slack's SDKs do).
-    /// </summary>
-    public TimeProvider SigningClock { get; set; } = TimeProvider.System;
-
-    /// <summary>Signs the body exactly as Slack would, with the current time.</summary>
+    /// <summary>Signs the body exactly as Slack would, with the current time (of <see cref="SigningClock"/>).</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNum = null)
     {
         var timestamp = SigningClock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);

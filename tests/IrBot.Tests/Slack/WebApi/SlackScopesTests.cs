@@ -34,6 +34,9 @@ public sealed class SlackScopesTests
         ["users.list"] = ["users:read", "users:read.email"],
         ["users.profile.get"] = ["users.profile:read"],
         ["views.open"] = [],
+        ["views.publish"] = [],
+        ["files.getUploadURLExternal"] = ["files:write"],
+        ["files.completeUploadExternal"] = ["files:write"],
     };
 
     /// <summary>Slack's required scopes per subscribed bot event.</summary>
@@ -43,6 +46,7 @@ public sealed class SlackScopesTests
         ["member_left_channel"] = ["channels:read", "groups:read"],
         ["channel_archive"] = ["channels:read"],
         ["group_archive"] = ["groups:read"],
+        ["app_home_opened"] = [],
     };
 
     private static readonly Type[] Families =
