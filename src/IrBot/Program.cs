@@ -15,6 +15,7 @@ using IrBot.SlackApp;
 using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
+using IrBot.Workflows;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
 builder.Services.AddTimeline(builder.Configuration);
+builder.Services.AddWorkflows();
 
 var app = builder.Build();
 

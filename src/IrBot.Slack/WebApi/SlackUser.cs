@@ -8,6 +8,10 @@ public sealed record SlackUser
     public string? RealName { get; init; }
     public bool? Deleted { get; init; }
     public bool? IsBot { get; init; }
+    /// <summary>A workspace admin.</summary>
+    public bool? IsAdmin { get; init; }
+    /// <summary>A workspace owner.</summary>
+    public bool? IsOwner { get; init; }
     public UserProfile? Profile { get; init; }
 
     /// <summary>The name people know them by: display name, else real name, else handle.</summary>
