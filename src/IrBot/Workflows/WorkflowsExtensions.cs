@@ -23,6 +23,7 @@ public static class WorkflowsExtensions
         services.AddScoped<WorkflowActions>();
         services.AddScoped<SlackTargets>();
         services.AddScoped<PostClick>();
+        services.AddSingleton<PostRedrawLocks>();
         services.AddBlockAction<FieldClickHandler>();
         services.AddBlockAction<TransitionClickHandler>();
 

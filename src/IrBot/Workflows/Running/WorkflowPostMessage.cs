@@ -30,8 +30,11 @@ public static class WorkflowPostMessage
             foreach (var field in post.Fields)
             {
                 var chosen = values.FirstOrDefault(v => v.Action == post.Name && v.Name == field.Name);
-                var line = $"*{field.Name}*" + (field.Description is { Length: > 0 } d ? $"\n{SlackMentions.Escape(d)}" : string.Empty)
-                    + (chosen is null ? string.Empty : $"\n:white_check_mark: *{SlackMentions.Escape(chosen.Value)}*" + (chosen.ChosenBy is { } by && field.Type == PostFieldType.Options ? $" — chosen by <@{by}>" : string.Empty));
+                // A button's value is the mention of whoever clicked it (ours, so not escaped); a select's, the option.
+                var shown = chosen is null ? null
+                    : field.Type == PostFieldType.Button ? $"\n:white_check_mark: *{chosen.Value}*"
+                    : $"\n:white_check_mark: *{SlackMentions.Escape(chosen.Value)}*" + (chosen.ChosenBy is { } by ? $" — chosen by <@{by}>" : string.Empty);
+                var line = $"*{field.Name}*" + (field.Description is { Length: > 0 } d ? $"\n{SlackMentions.Escape(d)}" : string.Empty) + shown;
                 BlockElement element = field.Type == PostFieldType.Button
                     ? ButtonElement.Of(FieldActionId, field.Name, field.Name)
                     : new StaticSelectElement
