@@ -161,10 +161,18 @@ public sealed class FakeSlack : IDisposable
         return $"{Server.Url}/files-pri/T111-{id}/{Uri.EscapeDataString(name)}";
     }
 
-    /// <summary>Answers <paramref name="method"/> as usual (the message is posted, the channel made) but only after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Does <paramref name="method"/> at once (the message is posted, the channel made) but answers only after
+    /// <paramref name="delay"/>: a caller that dies meanwhile never hears that it happened.
+    /// </summary>
     public void SlowDown(string method, TimeSpan delay) =>
         Server.Given(Request.Create().WithPath("/api/" + method).UsingPost()).AtPriority(1).WithTitle("override:" + method)
-            .RespondWith(Response.Create().WithCallback(req => _answers[method](req)).WithDelay(delay));
+            .RespondWith(Response.Create().WithCallback(req =>
+            {
+                var answer = _answers[method](req);
+                Thread.Sleep(delay); // WireMock's own delay comes before the callback, so before the effect.
+                return answer;
+            }));
 
     /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
     public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();

@@ -9,7 +9,7 @@ namespace IrBot.IntegrationTests.Workflows;
 /// <summary>People, channels and Slack requests for the workflow tests, shaped from Slack's real payloads.</summary>
 internal static class WorkflowKit
 {
-    public const string Admin = "UADMIN0001";
+    public const string WorkspaceAdmin = "UADMIN0001";
     public const string Reporter = "UREPORT001";
     public const string Jon = "UJON000001";
     public const string Chris = "UCHRIS0001";
@@ -21,7 +21,7 @@ internal static class WorkflowKit
     /// <summary>The sample's people (jon, chris), a workspace admin, and the channels it posts in.</summary>
     public static void Arrange(FakeSlack slack)
     {
-        slack.AddUser(Admin, "Ada Admin", isAdmin: true);
+        slack.AddUser(WorkspaceAdmin, "Ada Admin", isAdmin: true);
         slack.AddUser(Reporter, "Rita Reporter");
         slack.AddUser(Jon, "Jon Snow", name: "jon");
         slack.AddUser(Chris, "Chris Doe", name: "chris");
@@ -31,7 +31,7 @@ internal static class WorkflowKit
     }
 
     /// <summary>Runs <c>/irbot workflow edit</c> and submits the modal with <paramref name="json"/> as an uploaded file.</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(IrBotApp app, string json, string user = Admin)
+    public static async Task<HttpResponseMessage> UploadAsync(IrBotApp app, string json, string user = WorkspaceAdmin)
     {
         var opened = await app.SendCommandAsync("workflow edit", user);
         opened.EnsureSuccessStatusCode();
@@ -54,7 +54,7 @@ internal static class WorkflowKit
     }
 
     /// <summary>The upload modal submitted with text pasted in the box.</summary>
-    public static Task<HttpResponseMessage> PasteAsync(IrBotApp app, string json, string user = Admin) =>
+    public static Task<HttpResponseMessage> PasteAsync(IrBotApp app, string json, string user = WorkspaceAdmin) =>
         app.SendInteractionAsync(Submission(user, new JsonObject { ["type"] = "file_input", ["files"] = new JsonArray() }, json));
 
     private static string Submission(string user, JsonObject file, string? text)

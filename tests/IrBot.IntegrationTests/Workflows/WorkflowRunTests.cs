@@ -51,6 +51,7 @@ public sealed class WorkflowRunTests(SharedApp shared) : IAsyncLifetime
 
         // Triage: people choose values; the post shows each and who chose it.
         await _app.SendInteractionAsync(Button(WorkflowPostMessage.FieldActionId, BlockId(triage, "wff", "Alert"), Jon, room));
+        await _app.WaitForIdleAsync();
         await _app.SendInteractionAsync(Select(BlockId(triage, "wff", "Likelihood"), "L2", Chris, room));
         await _app.SendInteractionAsync(Select(BlockId(triage, "wff", "Impact"), "I1", Chris, room));
         await _app.SendInteractionAsync(Select(BlockId(triage, "wff", "Severity"), "S2", Chris, room));
