@@ -2,10 +2,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using IrBot.Data;
 using IrBot.Slack;
+using IrBot.SlackApp;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Server;
 
@@ -214,7 +216,8 @@ public sealed class IrBotApp : IAsyncDisposable
     /// <summary>
     /// Makes this running app as good as new for the next test of a shared host: waits until the work a
     /// test left behind has run (so it cannot act later), empties every table (ids restart) and forgets
-    /// what Slack's stand-in saw and held. Settings, caches of the host and Quartz schedules stay.
+    /// what Slack's stand-in saw and held, and so the host's cached Slack users too. Settings, other caches of
+    /// the host and Quartz schedules stay.
     /// </summary>
     public async Task ResetAsync()
     {
@@ -234,6 +237,7 @@ public sealed class IrBotApp : IAsyncDisposable
         }
 
         Slack.Reset();
+        await Services.GetRequiredService<HybridCache>().RemoveByTagAsync(UserDirectory.Tag);
     }
 
     public async ValueTask DisposeAsync()

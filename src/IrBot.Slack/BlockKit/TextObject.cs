@@ -12,11 +12,11 @@ public sealed record TextObject
     public static TextObject Markdown(string text) => new() { Type = "mrkdwn", Text = text };
 }
 
-/// <summary>An option of a select, radio group or checkbox group (text ≤ 75, value ≤ 150).</summary>
+/// <summary>An option of a select, radio group or checkbox group (see <see cref="BlockLimits"/>).</summary>
 public sealed record OptionObject
 {
-    public const int MaxTextLength = 75;
-    public const int MaxValueLength = 150;
+    public const int MaxTextLength = BlockLimits.OptionText;
+    public const int MaxValueLength = BlockLimits.OptionValue;
 
     public required TextObject Text { get; init; }
     public required string Value { get; init; }
@@ -32,35 +32,4 @@ public sealed record ConfirmObject
     public required TextObject Text { get; init; }
     public required TextObject Confirm { get; init; }
     public required TextObject Deny { get; init; }
-}
-
-public static class BlockLimits
-{
-    public const int MessageBlocks = 50;
-    public const int ModalBlocks = 100;
-    public const int SectionText = 3000;
-    public const int HeaderText = 150;
-    public const int ButtonText = 75;
-    public const int ButtonValue = 2000;
-    public const int SelectOptions = 100;
-    public const int ModalTitle = 24;
-    public const int PrivateMetadata = 3000;
-    public const int MessageText = 4000;
-
-    /// <summary>Cuts text to a Block Kit limit, marking the cut with an ellipsis (never splitting a surrogate pair).</summary>
-    public static string Truncate(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var keep = max - 1;
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return string.Concat(text.AsSpan(0, keep), "…");
-    }
 }

@@ -37,7 +37,7 @@ public sealed class Incident
     public string? ImpactStatus { get; set; }
     public string? Summary { get; set; }
 
-    public bool IsLive => Status is IncidentStatus.Opening or IncidentStatus.Active;
+    public bool IsLive => LiveIncident.Is(this);
 }
 
 internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>

@@ -29,9 +29,7 @@ public sealed class IncidentAccess(IrBotDbContext db, IrTeamDirectory irTeam)
 
     /// <summary>The IR team or the commander of any live incident (for commands not tied to one channel).</summary>
     public async Task<bool> CanLeadAnyAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Incidents.AnyAsync(
-            i => i.CommanderId == userId && (i.Status == IncidentStatus.Opening || i.Status == IncidentStatus.Active),
-            cancellationToken)
+        await db.Incidents.Where(LiveIncident.Rule).AnyAsync(i => i.CommanderId == userId, cancellationToken)
         || await IsIrTeamAsync(userId, cancellationToken);
 
     /// <summary>

@@ -15,6 +15,7 @@ public static class IncidentsExtensions
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();
         services.AddScoped<IncidentStepRunner>();
+        services.AddScoped<IncidentWorkflow>();
         services.AddSlackEventHandler<PublicChannelArchivedHandler>();
         services.AddSlackEventHandler<PrivateChannelArchivedHandler>();
         services.AddScoped<IOpeningStep, CreateChannelStep>();

@@ -43,7 +43,7 @@ public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi c
             where.Channel = posted.Channel ?? channel;
             where.Ts = posted.Ts;
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken) || ex is InvalidOperationException)
         {
             logger.LogWarning("Could not show progress for incident {Number}: {Error}", incident.Number, ex.Message);
         }

@@ -85,7 +85,7 @@ public static class IntegrationClients
                     MinimumThroughput = resilience.CircuitMinimumThroughput,
                     SamplingDuration = TimeSpan.FromSeconds(30),
                     BreakDuration = TimeSpan.FromSeconds(resilience.CircuitBreakSeconds),
-                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                    ShouldHandle = args => ValueTask.FromResult(ErrorClassifier.IsTransient(args.Outcome)),
                 });
             }
 
@@ -105,10 +105,5 @@ public static class IntegrationClients
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod? method) =>
         method == HttpMethod.Post
             ? outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-            : IsTransient(outcome);
-
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-        || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+            : ErrorClassifier.IsTransient(outcome);
 }

@@ -1,3 +1,4 @@
+using IrBot.Slack.BlockKit;
 using System.Collections.Concurrent;
 using IrBot.Admin;
 using IrBot.Slack.Payloads;
@@ -67,6 +68,6 @@ public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider 
             Polly.CircuitBreaker.BrokenCircuitException => "circuit open after repeated failures",
             _ => error.Message,
         };
-        return message.Length > 300 ? message[..300] + "…" : message;
+        return BlockLimits.Truncate(message, 300);
     }
 }

@@ -1,5 +1,6 @@
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using IrBot.Integrations;
 
 namespace IrBot.IrTeam;
 
@@ -55,7 +56,7 @@ public sealed class IrTeamDirectory(
             _groupFetchedAt = time.GetUtcNow();
             return _groupMembers;
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException or TaskCanceledException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             // Keep the last known membership rather than locking the team out during a Slack hiccup.
             logger.LogWarning("Could not read IR team user group {UserGroupId}: {Error}", groupId, ex.Message);

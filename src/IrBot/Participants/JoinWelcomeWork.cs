@@ -20,7 +20,7 @@ public sealed class JoinWelcomeWork(
     ISlackChatApi chat,
     ISlackConversationsApi conversations,
     IrTeamDirectory irTeam,
-    SlackPeople people,
+    UserDirectory people,
     IOptionsMonitor<ParticipantsOptions> options,
     ILogger<JoinWelcomeWork> logger) : IWorkHandler
 {

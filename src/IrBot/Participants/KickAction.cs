@@ -13,7 +13,7 @@ using Quartz;
 namespace IrBot.Participants;
 
 /// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
-public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ILogger<KickAction> logger) : IBlockActionHandler
+public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ClickerReplies replies, ILogger<KickAction> logger) : IBlockActionHandler
 {
     public const string Id = "participants_kick";
 
@@ -32,7 +32,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConv
 
         if (!await access.IsIrTeamAsync(clicker, cancellationToken))
         {
-            await ReplyAsync(where, clicker, ":no_entry: Only the IR team can remove people from incident channels.", cancellationToken);
+            await replies.TellAsync(payload, ":no_entry: Only the IR team can remove people from incident channels.", cancellationToken);
             return;
         }
 
@@ -47,7 +47,7 @@ public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConv
         if (incident is null || !incident.IsLive)
         {
             // The button only ever names incident channels; anything else is not ours to empty.
-            await ReplyAsync(where, clicker, "Kick works only in open incident channels.", cancellationToken);
+            await replies.TellAsync(payload, "Kick works only in open incident channels.", cancellationToken);
             return;
         }
 
@@ -57,20 +57,17 @@ public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConv
         }
         catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "user_not_found")
         {
-            await ReplyAsync(where, clicker, $"{SlackMentions.User(userId)} is no longer in <#{channelId}>.", cancellationToken);
+            await replies.TellAsync(payload, $"{SlackMentions.User(userId)} is no longer in <#{channelId}>.", cancellationToken);
             return;
         }
         catch (SlackApiException ex)
         {
             logger.LogWarning("Could not kick {UserId} from {Channel}: {Error}", userId, channelId, ex.Error);
-            await ReplyAsync(where, clicker, $":warning: Could not remove {SlackMentions.User(userId)} from <#{channelId}>: `{ex.Error}`.", cancellationToken);
+            await replies.TellAsync(payload, $":warning: Could not remove {SlackMentions.User(userId)} from <#{channelId}>: `{ex.Error}`.", cancellationToken);
             return;
         }
 
         await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
-        await ReplyAsync(where, clicker, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
+        await replies.TellAsync(payload, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
     }
-
-    private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed class ParticipantReminders(
     ISlackConversationsApi conversations,
     IrTeamDirectory irTeam,
     BotIdentity bot,
-    SlackPeople people,
+    UserDirectory people,
     AdminChannel admin,
     IOptionsMonitor<ParticipantsOptions> options,
     TimeProvider time,

@@ -14,7 +14,6 @@ public static class ParticipantsExtensions
             .Validate(o => o.DirectoryRefreshMinutes > 0, "Participants:DirectoryRefreshMinutes must be more than 0.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DepartmentField), "Participants:DepartmentField must be \"title\" or a custom profile field id (Xf…).")
             .ValidateOnStart();
-        services.AddSingleton<SlackPeople>();
         services.AddSingleton<DepartmentDirectory>();
         // Membership events go to Sumo Logic (when AddSumoLogic's collector is configured), in the background.
         services.AddSingleton<SumoLogicSender>();

@@ -1,3 +1,4 @@
+using IrBot.SlackApp;
 using IrBot.Incidents;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Threading.Channels;
 using IrBot.Data;
 using IrBot.Integrations;
 using IrBot.Integrations.SumoLogic;
+using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,7 @@ public sealed class SumoLogicSender(
     IServiceScopeFactory scopes,
     SumoLogicCollector collector,
     IOptionsMonitor<SumoLogicOptions> options,
-    SlackPeople people,
+    UserDirectory people,
     IntegrationErrors errors,
     TimeProvider time,
     ILogger<SumoLogicSender> logger) : BackgroundService
@@ -57,8 +59,7 @@ public sealed class SumoLogicSender(
                 {
                     failures++;
                     // Exponential backoff with jitter, on top of the retries inside the HTTP pipeline.
-                    var seconds = Math.Min(options.CurrentValue.MaxBackoffSeconds, Math.Pow(2, Math.Min(failures, 16)));
-                    wait = TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+                    wait = Backoff.Exponential(failures, options.CurrentValue.MaxBackoffSeconds, jitter: 0.2);
                     await errors.ReportAsync("Sumo Logic", "send membership events", null, ex, stoppingToken);
                 }
             }

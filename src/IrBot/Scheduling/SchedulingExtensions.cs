@@ -42,28 +42,19 @@ public static class SchedulingExtensions
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, IConfiguration configuration, string name, TimeSpan defaultPeriod)
         where TJob : IJob
     {
-        var setting = configuration[$"Schedules:{name}"];
-        var isPeriod = string.IsNullOrWhiteSpace(setting)
-            || TimeSpan.TryParse(setting, System.Globalization.CultureInfo.InvariantCulture, out _);
-        var period = string.IsNullOrWhiteSpace(setting) ? defaultPeriod
-            : isPeriod ? TimeSpan.Parse(setting, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
-        if (isPeriod && period <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"Schedules:{name} must be a positive period (hh:mm:ss) or a Quartz cron expression; got '{setting}'.");
-        }
-
+        var schedule = Schedule.Read(configuration, name, defaultPeriod);
         services.AddQuartz(q => q.ScheduleJob<TJob>(
             trigger =>
             {
                 trigger.WithIdentity(name, "irbot");
-                if (isPeriod)
+                if (schedule.Period is { } period)
                 {
                     // Quartz fires on the system clock, so the first firing is counted on it too.
                     trigger.StartAt(TimeProvider.System.GetUtcNow() + period).WithSimpleSchedule(period);
                 }
                 else
                 {
-                    trigger.WithCronSchedule(setting!);
+                    trigger.WithCronSchedule(schedule.Cron!);
                 }
             },
             job => job.WithIdentity(name, "irbot").DisallowConcurrentExecution()));

@@ -1,44 +1,36 @@
+using IrBot.Integrations;
 using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace IrBot.SlackApp;
 
-/// <summary>The bot's own Slack user id (from auth.test, asked once), to ignore our own messages and invites.</summary>
-public sealed class BotIdentity(IServiceScopeFactory scopes, ILogger<BotIdentity> logger) : IDisposable
+/// <summary>
+/// The bot's own Slack user id (from auth.test, asked once a day at most and kept in the <see cref="HybridCache"/>),
+/// to ignore our own messages and invites. A failed ask is not kept: the next one tries again.
+/// </summary>
+public sealed class BotIdentity(HybridCache cache, IServiceScopeFactory scopes, ILogger<BotIdentity> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _userId;
-
-    public void Dispose() => _gate.Dispose();
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromDays(1), LocalCacheExpiration = TimeSpan.FromDays(1) };
 
     public async Task<string?> UserIdAsync(CancellationToken cancellationToken)
     {
-        if (_userId is not null)
-        {
-            return _userId;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_userId is null)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var auth = scope.ServiceProvider.GetRequiredService<ISlackAuthApi>();
-                try
+            return await cache.GetOrCreateAsync(
+                "slack-bot-user-id",
+                async ct =>
                 {
-                    _userId = (await auth.TestAsync(cancellationToken)).UserId;
-                }
-                catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
-                {
-                    logger.LogWarning("auth.test failed: {Error}", ex.Message);
-                }
-            }
-
-            return _userId;
+                    await using var scope = scopes.CreateAsyncScope();
+                    var auth = scope.ServiceProvider.GetRequiredService<ISlackAuthApi>();
+                    return (await auth.TestAsync(ct)).UserId ?? throw new SlackApiException("auth.test", "no_user_id");
+                },
+                Entry,
+                cancellationToken: cancellationToken);
         }
-        finally
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
-            _gate.Release();
+            logger.LogWarning("auth.test failed: {Error}", ex.Message);
+            return null;
         }
     }
 }

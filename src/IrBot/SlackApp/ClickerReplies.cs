@@ -2,6 +2,7 @@ using IrBot.Data;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.Work;
+using IrBot.Integrations;
 
 namespace IrBot.SlackApp;
 
@@ -27,7 +28,7 @@ public sealed class ClickerReplies(ISlackChatApi chat, SlackResponseUrlClient re
                 await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             logger.LogWarning("Could not answer the clicker: {Error}", ex.Message);
         }

@@ -9,6 +9,8 @@ public static class SlackDispatchExtensions
     public static IServiceCollection AddSlackIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSlackWebApi(configuration);
+        services.AddHybridCache();
+        services.AddSingleton<UserDirectory>();
         services.AddScoped<SlackSignatureFilter>();
         services.AddScoped<SlashCommandDispatcher>();
         services.AddScoped<InteractionDispatcher>();

@@ -15,7 +15,7 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class AssignTaskWork(
     ISlackChatApi chat,
-    ISlackConversationsApi conversations,
+    TaskDm dm,
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options,
@@ -60,7 +60,7 @@ public sealed class AssignTaskWork(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await errors.ReportAsync("Jira", $"creating the issue for task {task.ShortId}", incident.Number, ex, cancellationToken);
-                if (JiraTasks.IsTransient(ex))
+                if (ErrorClassifier.IsTransient(ex))
                 {
                     jiraDown = ex;
                 }
@@ -76,17 +76,8 @@ public sealed class AssignTaskWork(
 
         if (!state.DmSent)
         {
-            var dm = await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken);
-            var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-            var posted = await chat.PostMessageAsync(
-                new ChatMessage
-                {
-                    Channel = channel,
-                    Text = TaskMessages.DmText(task, incident, reminder: false),
-                    Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-                },
-                cancellationToken);
-            task.DmChannelId = posted.Channel ?? channel;
+            var posted = await dm.PostAsync(task, incident, reminder: false, cancellationToken);
+            task.DmChannelId = posted.Channel;
             task.DmMessageTs = posted.Ts;
             state.DmSent = true;
             state.DmShowsJira = task.JiraKey is not null;
@@ -96,15 +87,7 @@ public sealed class AssignTaskWork(
         if (task.JiraKey is not null && !state.DmShowsJira && task.DmChannelId is not null && task.DmMessageTs is not null)
         {
             // Jira was down when the DM went out: now it has the link.
-            await chat.UpdateAsync(
-                new ChatMessage
-                {
-                    Channel = task.DmChannelId,
-                    Ts = task.DmMessageTs,
-                    Text = TaskMessages.DmText(task, incident, reminder: false),
-                    Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-                },
-                cancellationToken);
+            await dm.RefreshAsync(task, incident, cancellationToken);
             state.DmShowsJira = true;
             await context.SaveStateAsync(state, cancellationToken);
         }

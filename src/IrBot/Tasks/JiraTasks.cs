@@ -1,13 +1,15 @@
+using IrBot.SlackApp;
 using System.Net;
 using IrBot.Incidents;
 using IrBot.Integrations.Jira;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using IrBot.Integrations;
 
 namespace IrBot.Tasks;
 
 /// <summary>What tasks do in Jira: create the issue (once), move it, comment on it.</summary>
-public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi slackUsers, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
+public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slackUsers, IOptions<JiraOptions> options, ILogger<JiraTasks> logger)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -106,8 +108,8 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi sla
     {
         try
         {
-            var user = await slackUsers.InfoAsync(new GetUserInfo { User = slackUserId }, cancellationToken);
-            var email = user.User?.Profile?.Email;
+            var user = await slackUsers.FindAsync(slackUserId, cancellationToken);
+            var email = user?.Profile?.Email;
             return string.IsNullOrWhiteSpace(email) ? null : await users.AccountIdAsync(email, cancellationToken);
         }
         catch (SlackApiException ex)
@@ -115,22 +117,11 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, ISlackUsersApi sla
             logger.LogWarning("Could not read Slack user {UserId} to assign the Jira issue: {Error}", slackUserId, ex.Error);
             return null;
         }
-        catch (Refit.ApiException ex) when (!IsTransient(ex))
+        catch (Refit.ApiException ex) when (!ErrorClassifier.IsTransient(ex))
         {
             // No permission to browse users, say: create the issue unassigned rather than not at all.
             logger.LogWarning("Jira user search failed for {UserId}: HTTP {Status}", slackUserId, (int)ex.StatusCode);
             return null;
         }
     }
-
-    /// <summary>Errors worth waiting out (the system is down or busy), as opposed to a configuration problem.</summary>
-    public static bool IsTransient(Exception error) => error switch
-    {
-        // The vendors' retry rules: 408, 429, 502, 503, 504. A 500 or 409 that persists is not an outage to wait out.
-        Refit.ApiException api => api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
-        HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
-            or Polly.CircuitBreaker.BrokenCircuitException => true,
-        _ => false,
-    };
 }

@@ -33,7 +33,7 @@ public sealed class PostUpdateWork(ISlackChatApi chat) : IWorkHandler
             new ChatMessage
             {
                 Channel = incident.ChannelId!,
-                Text = TaskMessages.Shorten(text, 3900),
+                Text = BlockLimits.Truncate(text, 3900),
                 Blocks = Blocks(incident, request, tasks),
             },
             cancellationToken);

@@ -9,7 +9,7 @@ namespace IrBot.Tasks;
 /// owner's DM shows it. A rerun after a crash finds only the tasks not yet resolved here; a task already
 /// done in Jira has no done transition left, which counts as done.
 /// </summary>
-public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackChatApi chat, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
+public sealed class ResolveTasksArchiveStep(JiraTasks jira, TaskDm dm, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
 {
     public string Name => "tasks";
     public string Description => "Open tasks resolved (IR Bot and Jira)";
@@ -46,25 +46,14 @@ public sealed class ResolveTasksArchiveStep(JiraTasks jira, ISlackChatApi chat, 
             task.Resolution ??= note;
             await db.SaveChangesAsync(cancellationToken);
 
-            if (task.DmChannelId is not null && task.DmMessageTs is not null)
+            try
             {
-                try
-                {
-                    await chat.UpdateAsync(
-                        new ChatMessage
-                        {
-                            Channel = task.DmChannelId,
-                            Ts = task.DmMessageTs,
-                            Text = TaskMessages.DmText(task, context.Incident, reminder: false),
-                            Blocks = TaskMessages.Dm(task, context.Incident, jira.Enabled, reminder: false),
-                        },
-                        cancellationToken);
-                }
-                catch (SlackApiException ex)
-                {
-                    // The task is resolved; an old DM is cosmetic.
-                    logger.LogWarning("Could not update the DM of {ShortId}: {Error}", task.ShortId, ex.Error);
-                }
+                await dm.RefreshAsync(task, context.Incident, cancellationToken);
+            }
+            catch (SlackApiException ex)
+            {
+                // The task is resolved; an old DM is cosmetic.
+                logger.LogWarning("Could not update the DM of {ShortId}: {Error}", task.ShortId, ex.Error);
             }
         }
     }

@@ -1,3 +1,5 @@
+using IrBot.SlackApp;
+using IrBot.Slack.BlockKit;
 using IrBot.Incidents;
 using IrBot.Admin;
 using IrBot.Data;
@@ -16,8 +18,9 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class TaskEventWork(
     ISlackChatApi chat,
-    ISlackUsersApi users,
+    UserDirectory users,
     AdminChannel admin,
+    TaskDm dm,
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options) : IWorkHandler
@@ -47,7 +50,7 @@ public sealed class TaskEventWork(
 
         if (!state.DmUpdated)
         {
-            await UpdateDmAsync(task, incident, cancellationToken);
+            await dm.RefreshAsync(task, incident, cancellationToken);
             state.DmUpdated = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -121,36 +124,18 @@ public sealed class TaskEventWork(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await errors.ReportAsync("Jira", $"{request.Event.ToString().ToLowerInvariant()} {task.ShortId} ({key})", incidentNumber, ex, cancellationToken);
-            return JiraTasks.IsTransient(ex)
+            return ErrorClassifier.IsTransient(ex)
                 ? WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable: {IntegrationErrors.Describe(ex)}")
                 : WorkResult.Done;
         }
-    }
-
-    private async Task UpdateDmAsync(IncidentTask task, Incidents.Incident incident, CancellationToken cancellationToken)
-    {
-        if (task.DmChannelId is null || task.DmMessageTs is null)
-        {
-            return;
-        }
-
-        await chat.UpdateAsync(
-            new ChatMessage
-            {
-                Channel = task.DmChannelId,
-                Ts = task.DmMessageTs,
-                Text = TaskMessages.DmText(task, incident, reminder: false),
-                Blocks = TaskMessages.Dm(task, incident, jira.Enabled, reminder: false),
-            },
-            cancellationToken);
     }
 
     private async Task<string> NameAsync(string userId, CancellationToken cancellationToken)
     {
         try
         {
-            var user = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
-            return user.User?.DisplayName ?? userId;
+            var user = await users.FindAsync(userId, cancellationToken);
+            return user?.DisplayName ?? userId;
         }
         catch (SlackApiException)
         {
@@ -159,5 +144,5 @@ public sealed class TaskEventWork(
     }
 
     private static string Quote(string? text) =>
-        SlackMentions.Escape(TaskMessages.Shorten(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
+        SlackMentions.Escape(BlockLimits.Truncate(text ?? string.Empty, 2500)).Replace("\n", "\n>", StringComparison.Ordinal);
 }

@@ -84,10 +84,9 @@ public static class TaskMessages
         var state = task.Status == IncidentTaskStatus.InProgress
             ? $"in progress since {When(task.StartedAt)}"
             : ":warning: *NOT STARTED*";
-        var comment = task.LatestComment is null ? "no comment yet" : $"latest comment: _{SlackMentions.Escape(Shorten(task.LatestComment, 200))}_";
+        var comment = task.LatestComment is null ? "no comment yet" : $"latest comment: _{SlackMentions.Escape(BlockLimits.Truncate(task.LatestComment, 200))}_";
         var jira = task.JiraKey is not null && task.JiraUrl is not null ? $" (<{task.JiraUrl}|{task.JiraKey}>)" : string.Empty;
         return $"• *{task.ShortId}* {SlackMentions.Escape(task.Title)}{jira} — {SlackMentions.User(task.OwnerId)}, {task.Criticality}, {state}; {comment}";
     }
 
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

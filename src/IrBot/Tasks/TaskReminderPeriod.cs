@@ -8,6 +8,7 @@ using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using IrBot.Scheduling;
 using Quartz;
 
 namespace IrBot.Tasks;
@@ -19,7 +20,5 @@ public sealed record TaskReminderPeriod(TimeSpan Value)
     public static readonly TimeSpan Default = TimeSpan.FromMinutes(30);
 
     public static TaskReminderPeriod From(IConfiguration configuration) =>
-        TimeSpan.TryParse(configuration[$"Schedules:{ScheduleName}"], System.Globalization.CultureInfo.InvariantCulture, out var period) && period > TimeSpan.Zero
-            ? new(period)
-            : new(Default);
+        new(Schedule.Read(configuration, ScheduleName, Default).Period ?? Default);
 }

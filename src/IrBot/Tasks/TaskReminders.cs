@@ -1,3 +1,4 @@
+using IrBot.Slack.BlockKit;
 using System.Text;
 using IrBot.Admin;
 using IrBot.Data;
@@ -19,8 +20,7 @@ namespace IrBot.Tasks;
 /// </summary>
 public sealed class TaskReminders(
     IrBotDbContext db,
-    ISlackChatApi chat,
-    ISlackConversationsApi conversations,
+    TaskDm dm,
     AdminChannel admin,
     IntegrationErrors errors,
     IOptions<JiraOptions> jira,
@@ -56,20 +56,10 @@ public sealed class TaskReminders(
             var incident = incidents.First(i => i.Id == task.IncidentId);
             try
             {
-                var channel = task.DmChannelId
-                    ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
-                    ?? throw new InvalidOperationException("conversations.open returned no channel");
-                await chat.PostMessageAsync(
-                    new ChatMessage
-                    {
-                        Channel = channel,
-                        Text = TaskMessages.DmText(task, incident, reminder: true),
-                        Blocks = TaskMessages.Dm(task, incident, jira.Value.Enabled, reminder: true),
-                    },
-                    cancellationToken);
+                await dm.PostAsync(task, incident, reminder: true, cancellationToken);
                 sent++;
             }
-            catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException)
+            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
             {
                 await errors.ReportAsync("Slack", $"reminding {task.OwnerId} of {task.ShortId}", incident.Number, ex, cancellationToken);
             }
@@ -110,7 +100,7 @@ public sealed class TaskReminders(
             }
         }
 
-        return TaskMessages.Shorten(text.ToString(), 3900);
+        return BlockLimits.Truncate(text.ToString(), 3900);
     }
 
     /// <summary>True for the one caller that inserts the row; false when someone already has.</summary>

@@ -18,6 +18,7 @@ public static class TasksExtensions
             .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
             .ValidateOnStart();
         services.AddScoped<JiraTasks>();
+        services.AddScoped<TaskDm>();
         services.AddScoped<TaskReminders>();
         services.AddSingleton(TaskReminderPeriod.From(configuration));
 

@@ -60,11 +60,11 @@ public sealed class NoteCommand(IrBotDbContext db, IncidentAccess access, TimePr
         {
             await using var command = connection.CreateCommand();
             command.CommandText =
-                """
+                $"""
                 INSERT INTO timeline_notes (incident_id, author_id, "text", occurred_at, created_at, updated_at, deleted)
                 SELECT i.id, @user, @text, @now, @now, @now, FALSE
                 FROM incidents i
-                WHERE i.channel_id = @channel AND i.status IN ('Opening', 'Active')
+                WHERE i.channel_id = @channel AND i.status IN ({LiveIncident.SqlStatuses})
                   AND (@irMember OR i.commander_id = @user OR i.scribe_id = @user)
                 RETURNING id
                 """;

@@ -40,7 +40,7 @@ public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatA
                 _ => "The timeline could not be published: Confluence is off or the incident has no page. The notes are kept.",
             };
         }
-        catch (Exception ex) when (IsPublishFailure(ex))
+        catch (Exception ex) when (IsPublishFailure(ex, cancellationToken))
         {
             await errors.ReportAsync("Confluence", "Publishing the timeline", incident.Number, ex, cancellationToken);
             text = ":warning: Could not publish the timeline to Confluence right now. The notes are kept and go out with the next publish.";
@@ -50,7 +50,7 @@ public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatA
         return WorkResult.Done;
     }
 
-    public static bool IsPublishFailure(Exception ex) =>
-        ex is Refit.ApiException or HttpRequestException or TimelineMergeException or Polly.CircuitBreaker.BrokenCircuitException
-            or Polly.Timeout.TimeoutRejectedException;
+    /// <summary>Confluence failed or the page could not be merged: reported and told, the notes are kept.</summary>
+    public static bool IsPublishFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is TimelineMergeException || ErrorClassifier.IsExternal(ex, cancellationToken);
 }

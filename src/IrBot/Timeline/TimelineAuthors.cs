@@ -1,17 +1,16 @@
-using System.Collections.Concurrent;
+using IrBot.SlackApp;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using IrBot.Integrations;
 
 namespace IrBot.Timeline;
 
 /// <summary>
-/// "Name (team)" for the Who column, from users.info, cached: names are resolved when publishing,
+/// "Name (team)" for the Who column, from the <see cref="UserDirectory"/>: names are resolved when publishing,
 /// never on the <c>/note</c> request path.
 /// </summary>
-public sealed class TimelineAuthors(IServiceScopeFactory scopes, IOptionsMonitor<TimelineOptions> options, TimeProvider time, ILogger<TimelineAuthors> logger)
+public sealed class TimelineAuthors(UserDirectory directory, IOptionsMonitor<TimelineOptions> options, ILogger<TimelineAuthors> logger)
 {
-    private readonly ConcurrentDictionary<string, (AuthorParts Parts, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
-
     /// <summary>"Name (team)", for the Who column.</summary>
     public async Task<string> DescribeAsync(string userId, CancellationToken cancellationToken) =>
         (await PartsAsync(userId, cancellationToken)).Who;
@@ -23,34 +22,24 @@ public sealed class TimelineAuthors(IServiceScopeFactory scopes, IOptionsMonitor
     /// <summary>Name and team apart, for tables with an Author and a Team column.</summary>
     public async Task<AuthorParts> PartsAsync(string userId, CancellationToken cancellationToken)
     {
-        var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.CurrentValue.AuthorCacheMinutes));
-        if (_cache.TryGetValue(userId, out var cached) && time.GetUtcNow() - cached.At < maxAge)
-        {
-            return cached.Parts;
-        }
-
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<ISlackUsersApi>();
-            var response = await users.InfoAsync(new GetUserInfo { User = userId }, cancellationToken);
+            var user = await directory.FindAsync(userId, cancellationToken);
             var fieldId = options.CurrentValue.TeamProfileFieldId;
-            var fields = response.User?.Profile?.Fields;
-            if (fieldId is { Length: > 0 } && response.User is not null && fields?.ContainsKey(fieldId) != true)
+            var fields = user?.Profile?.Fields;
+            if (fieldId is { Length: > 0 } && user is not null && fields?.ContainsKey(fieldId) != true)
             {
                 // users.info usually leaves custom profile fields out; users.profile.get has them.
-                fields = (await users.GetProfileAsync(new GetUserProfile { User = userId }, cancellationToken)).Profile?.Fields;
+                fields = await directory.ProfileFieldsAsync(userId, cancellationToken);
             }
 
-            var parts = Parts(response.User, userId, fieldId, fields);
-            _cache[userId] = (parts, time.GetUtcNow());
-            return parts;
+            return Parts(user, userId, fieldId, fields);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or Refit.ApiException or TaskCanceledException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
-            // A name is nice to have: publish with the last known name, or the id, rather than not at all.
+            // A name is nice to have: publish with the id rather than not at all.
             logger.LogWarning("Could not read Slack user {UserId} for the timeline: {Error}", userId, ex.Message);
-            return cached.Parts ?? new AuthorParts(userId, null);
+            return new AuthorParts(userId, null);
         }
     }
 

@@ -10,8 +10,6 @@ public static class TimelineExtensions
     public static IServiceCollection AddTimeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.Section)
-            .Validate(o => o.AuthorCacheMinutes > 0, "Timeline:AuthorCacheMinutes must be positive.")
-            .Validate(o => o.ConflictRetries is >= 0 and <= 10, "Timeline:ConflictRetries must be between 0 and 10.")
             .ValidateOnStart();
         services.AddSingleton<TimelineAuthors>();
         services.AddScoped<TimelinePublisher>();

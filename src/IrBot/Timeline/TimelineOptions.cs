@@ -7,10 +7,4 @@ public sealed class TimelineOptions
 
     /// <summary>A Slack custom profile field id (Xf…) holding the person's team; empty: use the profile title.</summary>
     public string? TeamProfileFieldId { get; set; }
-
-    /// <summary>How long a person's name and team are kept before users.info is asked again.</summary>
-    public int AuthorCacheMinutes { get; set; } = 60;
-
-    /// <summary>How many times a publish reads the page again after a 409 version conflict.</summary>
-    public int ConflictRetries { get; set; } = 3;
 }

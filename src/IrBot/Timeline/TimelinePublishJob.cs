@@ -43,7 +43,7 @@ public sealed class TimelinePublishJob(IServiceScopeFactory scopes, IntegrationE
             {
                 await scope.ServiceProvider.GetRequiredService<TimelinePublisher>().PublishAsync(incident, cancellationToken);
             }
-            catch (Exception ex) when (PublishTimelineWork.IsPublishFailure(ex))
+            catch (Exception ex) when (PublishTimelineWork.IsPublishFailure(ex, cancellationToken))
             {
                 await errors.ReportAsync("Confluence", "Publishing the timeline", incident.Number, ex, cancellationToken);
             }

@@ -1,10 +1,8 @@
-using System.Net;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Integrations.Confluence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace IrBot.Timeline;
 
@@ -12,7 +10,7 @@ public sealed record PublishResult(PublishOutcome Outcome, int Notes = 0, string
 
 /// <summary>
 /// Publishes an incident's new, edited and deleted notes to its Confluence page: read the page, merge,
-/// write version + 1; on a 409 (someone saved in between) read and merge again. A note is marked
+/// write version + 1 (<see cref="ConfluencePages.UpdateAsync"/>: on a 409 it reads and merges again). A note is marked
 /// published with the version of its text that went out, so an edit made meanwhile goes out next time.
 /// Failures throw: the notes stay unpublished and go out on the next successful publish.
 /// </summary>
@@ -20,7 +18,6 @@ public sealed class TimelinePublisher(
     IrBotDbContext db,
     IConfluenceApi confluence,
     IOptions<ConfluenceOptions> confluenceOptions,
-    IOptionsMonitor<TimelineOptions> options,
     TimelineAuthors authors,
     ILogger<TimelinePublisher> logger)
 {
@@ -66,7 +63,8 @@ public sealed class TimelinePublisher(
             .ToList();
         var deletes = pending.Where(n => n.Deleted).Select(n => TimelineMerge.KeyOf(n.Id)).ToList();
 
-        var page = await WriteAsync(incident.ConfluencePageId, upserts, deletes, cancellationToken);
+        var page = await ConfluencePages.UpdateAsync(
+            confluence, incident.ConfluencePageId, body => TimelineMerge.Merge(body, upserts, deletes), "IR Bot: timeline", cancellationToken);
 
         // Record exactly the text version that went out; a later edit keeps UpdatedAt ahead and stays pending.
         foreach (var note in pending)
@@ -76,39 +74,8 @@ public sealed class TimelinePublisher(
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Published {Count} timeline note(s) of incident {Incident} to page {PageId} (version {Version})",
-            pending.Count, incident.Number, incident.ConfluencePageId, page?.Version?.Number);
-        var url = page?.WebUrl(confluenceOptions.Value.BaseUrl!) ?? incident.ConfluencePageUrl;
+            pending.Count, incident.Number, incident.ConfluencePageId, page.Version?.Number);
+        var url = page.WebUrl(confluenceOptions.Value.BaseUrl!) ?? incident.ConfluencePageUrl;
         return new PublishResult(PublishOutcome.Published, pending.Count, url);
-    }
-
-    private async Task<ConfluencePage?> WriteAsync(string pageId, List<TimelineRow> upserts, List<string> deletes, CancellationToken cancellationToken)
-    {
-        var retries = Math.Max(0, options.CurrentValue.ConflictRetries);
-        for (var attempt = 0; ; attempt++)
-        {
-            var page = await confluence.GetPageAsync(pageId, cancellationToken);
-            var body = page.Body?.Storage?.Value ?? string.Empty;
-            var merged = TimelineMerge.Merge(body, upserts, deletes);
-            if (merged == body)
-            {
-                return page;
-            }
-
-            try
-            {
-                return await confluence.UpdatePageAsync(pageId, new UpdatePageRequest
-                {
-                    Id = pageId,
-                    Status = page.Status ?? "current",
-                    Title = page.Title ?? string.Empty,
-                    Body = new StorageBody { Value = merged },
-                    Version = new PageVersion { Number = (page.Version?.Number ?? 1) + 1, Message = "IR Bot: timeline" },
-                }, cancellationToken);
-            }
-            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < retries)
-            {
-                logger.LogInformation("Page {PageId} changed while publishing the timeline; reading it again", pageId);
-            }
-        }
     }
 }

@@ -227,12 +227,7 @@ public sealed class WorkProcessor(
     }
 
     /// <summary>1, 2, 4 … seconds with ±25 % jitter, capped.</summary>
-    internal TimeSpan Backoff(int attempts)
-    {
-        var seconds = Math.Min(options.Value.MaxBackoffSeconds, Math.Pow(2, Math.Min(attempts - 1, 20)));
-        var jitter = 1 + ((Random.Shared.NextDouble() - 0.5) / 2);
-        return TimeSpan.FromSeconds(Math.Max(0.5, seconds * jitter));
-    }
+    internal TimeSpan Backoff(int attempts) => Work.Backoff.Exponential(attempts - 1, options.Value.MaxBackoffSeconds, jitter: 0.25);
 
     private async Task FinishAsync(IrBotDbContext db, WorkItem item, WorkStatus status, string? error, CancellationToken cancellationToken)
     {

@@ -42,9 +42,10 @@ internal static class ParticipantsKit
             eventId);
 
     /// <summary>A button click in a channel message (the real block_actions fixture with our ids).</summary>
-    public static string Click(string actionId, string value, string user, string channel)
+    public static string Click(string actionId, string value, string user, string channel, string responseUrl)
     {
         var payload = JsonNode.Parse(SlackPayloads.Fixture("interactivity/block_actions_channel_message_button_real.json"))!.AsObject();
+        payload["response_url"] = responseUrl;
         payload["user"]!["id"] = user;
         payload["channel"]!["id"] = channel;
         payload["container"]!["channel_id"] = channel;

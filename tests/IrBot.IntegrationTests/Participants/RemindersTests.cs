@@ -83,10 +83,10 @@ public sealed class RemindersTests : IAsyncLifetime
     [Fact]
     public async Task Kick_is_refused_for_people_outside_the_ir_team()
     {
-        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.Outsider, IrBotApp.AdminChannel));
+        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.Outsider, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
 
-        var refusal = Assert.Single(EphemeralsTo(_app, IrBotApp.Outsider));
+        var refusal = Assert.Single(_app.Slack.ResponseUrlPosts()).Json;
         Assert.Contains("Only the IR team", (string?)refusal["text"], StringComparison.Ordinal);
         Assert.Empty(_app.Slack.Calls("conversations.kick"));
         Assert.Empty(DirectMessagesTo(_app, Guest));
@@ -95,7 +95,7 @@ public sealed class RemindersTests : IAsyncLifetime
     [Fact]
     public async Task Kick_by_the_ir_team_removes_the_person_and_thanks_them_politely()
     {
-        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel));
+        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
 
         var kick = Assert.Single(_app.Slack.Calls("conversations.kick"));
@@ -103,7 +103,7 @@ public sealed class RemindersTests : IAsyncLifetime
         var dm = Assert.Single(DirectMessagesTo(_app, Guest));
         Assert.Contains("need-to-know", dm, StringComparison.Ordinal);
         Assert.Contains("Thank you for your help", dm, StringComparison.Ordinal);
-        Assert.Contains("Removed", (string?)Assert.Single(EphemeralsTo(_app, IrBotApp.IrMember))["text"], StringComparison.Ordinal);
+        Assert.Contains("Removed", (string?)Assert.Single(_app.Slack.ResponseUrlPosts()).Json["text"], StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<Dweller>> CheckDwellAsync()

@@ -49,7 +49,7 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.Equal(["UADA000001", "UCY0000001"], invites.Select(e => (string?)e["value"]));
         Assert.All(invites, e => Assert.Equal(InviteAction.Id, (string?)e["action_id"]));
 
-        await _app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", "UCOMMANDER", Channel));
+        await _app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", "UCOMMANDER", Channel, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
 
         var invite = Assert.Single(_app.Slack.Calls("conversations.invite"));
@@ -65,10 +65,10 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.Contains("Only the incident commander or the IR team", (string?)reply["text"], StringComparison.Ordinal);
         Assert.Empty(_app.Slack.Calls("views.open"));
 
-        await _app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", IrBotApp.Outsider, Channel));
+        await _app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", IrBotApp.Outsider, Channel, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
         Assert.Empty(_app.Slack.Calls("conversations.invite"));
-        Assert.Contains("Only the incident commander", (string?)Assert.Single(EphemeralsTo(_app, IrBotApp.Outsider))["text"], StringComparison.Ordinal);
+        Assert.Contains("Only the incident commander", (string?)Assert.Single(_app.Slack.ResponseUrlPosts()).Json["text"], StringComparison.Ordinal);
     }
 
     [Fact]

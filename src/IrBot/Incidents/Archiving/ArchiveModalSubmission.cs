@@ -48,7 +48,8 @@ public sealed class ArchiveModalSubmission(
             // transaction as the work item: of two submits racing each other, exactly one archives.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.Incidents
-                .Where(i => i.Id == incident.Id && (i.Status == IncidentStatus.Opening || i.Status == IncidentStatus.Active))
+                .Where(LiveIncident.Rule)
+                .Where(i => i.Id == incident.Id)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.Status, IncidentStatus.Archiving)
                         .SetProperty(i => i.ResolutionStatus, request!.ResolutionStatus)

@@ -1,5 +1,4 @@
 using IrBot.Incidents.Steps;
-using System.Globalization;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 
@@ -22,38 +21,18 @@ public sealed class ClosingMessageStep(ISlackChatApi chat, ISlackConversationsAp
     {
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The incident has no channel");
-        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
-        {
-            return;
-        }
-
+        var request = context.Request;
+        var text = $":lock: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed by {SlackMentions.User(request.RequestedBy)}. "
+            + $"Resolution: {request.ResolutionStatus}, impact: {request.ImpactStatus}.\n>{SlackMentions.Escape(request.Summary).Replace("\n", "\n>", StringComparison.Ordinal)}\n"
+            + "This channel is being archived.";
         try
         {
-            await PostAsync(channel, id, context.Request, incident, cancellationToken);
+            await TaggedMessages.PostOnceAsync(
+                chat, conversations, incident, MetadataEventType, new ChatMessage { Channel = channel, Text = text }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == "is_archived")
         {
             // Someone archived the channel by hand: there is nowhere left to say it.
         }
-    }
-
-    private Task<MessageResponse> PostAsync(string channel, string id, ArchiveIncidentRequest request, Incident incident, CancellationToken cancellationToken)
-    {
-        var text = $":lock: {SlackMentions.Escape(IncidentMessages.Name(incident))} is closed by {SlackMentions.User(request.RequestedBy)}. "
-            + $"Resolution: {request.ResolutionStatus}, impact: {request.ImpactStatus}.\n>{SlackMentions.Escape(request.Summary).Replace("\n", "\n>", StringComparison.Ordinal)}\n"
-            + "This channel is being archived.";
-        return chat.PostMessageAsync(
-            new ChatMessage
-            {
-                Channel = channel,
-                Text = text,
-                Metadata = new MessageMetadata
-                {
-                    EventType = MetadataEventType,
-                    EventPayload = new Dictionary<string, string> { ["incident_id"] = id },
-                },
-            },
-            cancellationToken);
     }
 }

@@ -25,14 +25,6 @@ public sealed class ResolvePageStep(IConfluenceApi confluence, IOptions<Confluen
             $"<h2>Resolution</h2><p><ac:structured-macro ac:name=\"anchor\"><ac:parameter ac:name=\"\">{Anchor}</ac:parameter></ac:structured-macro>"
             + $"<strong>Resolution:</strong> {ConfluencePages.Escape(request.ResolutionStatus)}. <strong>Impact:</strong> {ConfluencePages.Escape(request.ImpactStatus)}.</p>"
             + $"<p>{ConfluencePages.Escape(request.Summary).Replace("\n", "<br/>", StringComparison.Ordinal)}</p>";
-        await ConfluencePages.UpdateAsync(
-            confluence,
-            pageId,
-            page =>
-            {
-                var body = page.Body?.Storage?.Value ?? string.Empty;
-                return body.Contains(Anchor, StringComparison.Ordinal) ? null : body + section;
-            },
-            cancellationToken);
+        await ConfluencePages.AddSectionOnceAsync(confluence, pageId, Anchor, section, SectionPlace.Bottom, cancellationToken);
     }
 }

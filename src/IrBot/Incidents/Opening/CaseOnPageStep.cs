@@ -21,14 +21,6 @@ public sealed class CaseOnPageStep(IConfluenceApi confluence, IOptions<Confluenc
         var caseUrl = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
         var href = ConfluencePages.Escape(caseUrl);
         var paragraph = $"<p>TheHive case <a href=\"{href}\">#{incident.TheHiveCaseNumber}</a></p>";
-        return ConfluencePages.UpdateAsync(
-            confluence,
-            pageId,
-            page =>
-            {
-                var body = page.Body?.Storage?.Value ?? string.Empty;
-                return body.Contains(href, StringComparison.Ordinal) ? null : paragraph + body;
-            },
-            cancellationToken);
+        return ConfluencePages.AddSectionOnceAsync(confluence, pageId, href, paragraph, SectionPlace.Top, cancellationToken);
     }
 }

@@ -14,8 +14,4 @@ public interface IOpeningStep : IIncidentStep<OpeningContext>;
 public sealed record OpeningContext(Incident Incident, IrBotDbContext Db, OpenIncidentRequest Request);
 
 /// <summary>The saved progress of an opening.</summary>
-public sealed class OpeningState : StepRunState
-{
-    /// <summary>The admin channel has been told what is pending (tell it once, and again when all is done).</summary>
-    public bool AdminTold { get; set; }
-}
+public sealed class OpeningState : StepRunState;

@@ -1,5 +1,6 @@
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
+using IrBot.Integrations;
 
 namespace IrBot.Incidents.Opening;
 
@@ -26,7 +27,7 @@ public sealed class NotifyRequesterStep(SlackResponseUrlClient responseUrl, ILog
                 ResponseUrlMessage.Ephemeral($":white_check_mark: {IncidentMessages.Name(context.Incident)} is open in {SlackMentions.Channel(context.Incident.ChannelId)}."),
                 cancellationToken);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             // response_url expires after 30 minutes; the requester is in the channel anyway.
             logger.LogInformation("Could not tell the requester through response_url: {Error}", ex.Message);

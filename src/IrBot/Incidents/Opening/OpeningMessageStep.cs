@@ -1,5 +1,4 @@
 using IrBot.Incidents.Steps;
-using System.Globalization;
 using IrBot.Slack.WebApi;
 
 namespace IrBot.Incidents.Opening;
@@ -22,25 +21,9 @@ public sealed class OpeningMessageStep(ISlackChatApi chat, ISlackConversationsAp
     {
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
-        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
-        {
-            return;
-        }
-
         var (text, blocks) = IncidentMessages.Opened(incident);
-        await chat.PostMessageAsync(
-            new ChatMessage
-            {
-                Channel = channel,
-                Text = text,
-                Blocks = blocks,
-                Metadata = new MessageMetadata
-                {
-                    EventType = MetadataEventType,
-                    EventPayload = new Dictionary<string, string> { ["incident_id"] = id },
-                },
-            },
+        await TaggedMessages.PostOnceAsync(
+            chat, conversations, incident, MetadataEventType, new ChatMessage { Channel = channel, Text = text, Blocks = blocks },
             cancellationToken);
     }
 }

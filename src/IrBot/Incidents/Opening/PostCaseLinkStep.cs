@@ -1,5 +1,4 @@
 using IrBot.Incidents.Steps;
-using System.Globalization;
 using IrBot.Integrations.TheHive;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -22,23 +21,12 @@ public sealed class PostCaseLinkStep(ISlackChatApi chat, ISlackConversationsApi 
         var incident = context.Incident;
         var channel = incident.ChannelId ?? throw new InvalidOperationException("The channel does not exist yet");
         var url = incident.TheHiveCaseUrl ?? throw new WaitingException("Waiting for the TheHive case");
-        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        if (await SlackHistory.HasTaggedMessageAsync(conversations, channel, MetadataEventType, "incident_id", id, cancellationToken))
-        {
-            return;
-        }
-
-        await chat.PostMessageAsync(
-            new ChatMessage
-            {
-                Channel = channel,
-                Text = $":file_folder: TheHive case <{url}|#{incident.TheHiveCaseNumber}> is open for this incident.",
-                Metadata = new MessageMetadata
-                {
-                    EventType = MetadataEventType,
-                    EventPayload = new Dictionary<string, string> { ["incident_id"] = id },
-                },
-            },
+        await TaggedMessages.PostOnceAsync(
+            chat,
+            conversations,
+            incident,
+            MetadataEventType,
+            new ChatMessage { Channel = channel, Text = $":file_folder: TheHive case <{url}|#{incident.TheHiveCaseNumber}> is open for this incident." },
             cancellationToken);
     }
 }

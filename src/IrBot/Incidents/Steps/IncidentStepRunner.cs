@@ -10,16 +10,10 @@ namespace IrBot.Incidents.Steps;
 public sealed class IncidentStepRunner(ProgressMessage progress, IntegrationErrors errors, ILogger<IncidentStepRunner> logger)
 {
     public async Task<IReadOnlyList<TStep>> RunAsync<TStep, TContext>(
-        WorkContext work,
-        StepRunState state,
-        IReadOnlyList<TStep> ordered,
-        TContext stepContext,
-        Incident incident,
-        string requester,
-        string activity,
-        CancellationToken cancellationToken)
+        IncidentRun<TContext> run, IReadOnlyList<TStep> ordered, CancellationToken cancellationToken)
         where TStep : IIncidentStep<TContext>
     {
+        var (work, state, incident, requester, activity, stepContext) = run;
         var failures = new List<TStep>();
         foreach (var step in ordered)
         {

@@ -14,6 +14,9 @@ public class StepRunState
     /// <summary>Runs that ended with optional steps pending, for the backoff.</summary>
     public int Retries { get; set; }
 
+    /// <summary>The admin channel has been told what is pending (tell it once, and again when all is done).</summary>
+    public bool AdminTold { get; set; }
+
     public StepStatus StatusOf(string step) => Steps.TryGetValue(step, out var s) ? s.Status : StepStatus.Pending;
 
     /// <summary>"Page: HTTP 503; Case: timed out".</summary>

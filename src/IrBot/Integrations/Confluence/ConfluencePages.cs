@@ -10,41 +10,58 @@ public static partial class ConfluencePages
     public const int MaxConflictRetries = 3;
 
     /// <summary>
-    /// GET → merge → PUT with version+1. On 409 (someone edited the page meanwhile) start again from a fresh
-    /// read, at most <see cref="MaxConflictRetries"/> times; the old body is never replayed. <paramref name="merge"/>
-    /// returns null when the page already says what it should (nothing to write).
+    /// The one read-merge-write of a page: GET → merge → PUT with version+1. On 409 (someone edited the page
+    /// meanwhile) start again from a fresh read, at most <see cref="MaxConflictRetries"/> times; the old body is
+    /// never replayed. When <paramref name="merge"/> returns the body unchanged nothing is written. Returns the
+    /// page as it now is.
     /// </summary>
-    public static async Task UpdateAsync(
-        IConfluenceApi confluence, string pageId, Func<ConfluencePage, string?> merge, CancellationToken cancellationToken)
+    public static async Task<ConfluencePage> UpdateAsync(
+        IConfluenceApi confluence, string pageId, Func<string, string> merge, string versionMessage, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var page = await confluence.GetPageAsync(pageId, cancellationToken);
-            var body = merge(page);
-            if (body is null)
+            var body = page.Body?.Storage?.Value ?? string.Empty;
+            var merged = merge(body);
+            if (merged == body)
             {
-                return;
+                return page;
             }
 
             try
             {
-                await confluence.UpdatePageAsync(
+                return await confluence.UpdatePageAsync(
                     pageId,
                     new UpdatePageRequest
                     {
                         Id = pageId,
+                        Status = page.Status ?? "current",
                         Title = page.Title ?? string.Empty,
-                        Body = new StorageBody { Value = body },
-                        Version = new PageVersion { Number = (page.Version?.Number ?? 1) + 1, Message = "IR Bot" },
+                        Body = new StorageBody { Value = merged },
+                        Version = new PageVersion { Number = (page.Version?.Number ?? 1) + 1, Message = versionMessage },
                     },
                     cancellationToken);
-                return;
             }
             catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < MaxConflictRetries)
             {
             }
         }
     }
+
+    /// <summary>
+    /// Adds a section to the page once: nothing is written when the page already holds <paramref name="marker"/>
+    /// (a link, an anchor) that only that section carries.
+    /// </summary>
+    public static Task AddSectionOnceAsync(
+        IConfluenceApi confluence, string pageId, string marker, string section, SectionPlace place, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            confluence,
+            pageId,
+            body => body.Contains(marker, StringComparison.Ordinal) ? body
+                : place == SectionPlace.Top ? section + body
+                : body + section,
+            "IR Bot",
+            cancellationToken);
 
     /// <summary>
     /// A template body made ready for a page: template variable declarations removed and every

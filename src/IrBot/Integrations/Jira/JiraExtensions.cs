@@ -21,6 +21,7 @@ public static class JiraExtensions
                 http.DefaultRequestHeaders.Authorization = IntegrationClients.Basic(options.Email!, options.ApiToken!);
             }
         });
+        services.AddHybridCache();
         services.AddSingleton<JiraUsers>();
         services.AddSingleton(sp => new IntegrationStatus("Jira", sp.GetRequiredService<IOptions<JiraOptions>>().Value.Enabled));
         return services;

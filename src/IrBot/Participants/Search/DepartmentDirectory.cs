@@ -1,3 +1,4 @@
+using IrBot.SlackApp;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed record DirectoryPerson(string Id, string Name, string? Title, stri
 /// </summary>
 public sealed class DepartmentDirectory(
     IServiceScopeFactory scopes,
+    UserDirectory directory,
     IOptionsMonitor<ParticipantsOptions> options,
     TimeProvider time,
     ILogger<DepartmentDirectory> logger) : IDisposable
@@ -84,7 +86,7 @@ public sealed class DepartmentDirectory(
                         continue;
                     }
 
-                    var department = await DepartmentAsync(users, user, field);
+                    var department = await DepartmentAsync(user, field);
                     if (string.IsNullOrWhiteSpace(department))
                     {
                         continue;
@@ -122,7 +124,7 @@ public sealed class DepartmentDirectory(
         }
     }
 
-    private static async Task<string?> DepartmentAsync(ISlackUsersApi users, SlackUser user, string field)
+    private async Task<string?> DepartmentAsync(SlackUser user, string field)
     {
         if (field.Equals("title", StringComparison.OrdinalIgnoreCase))
         {
@@ -133,7 +135,7 @@ public sealed class DepartmentDirectory(
         if (fields is null)
         {
             // users.list usually leaves custom fields out; users.profile.get has them.
-            fields = (await users.GetProfileAsync(new GetUserProfile { User = user.Id })).Profile?.Fields;
+            fields = await directory.ProfileFieldsAsync(user.Id, CancellationToken.None);
         }
 
         return fields is not null && fields.TryGetValue(field, out var value) ? value.Value : null;

@@ -10,7 +10,7 @@ using IrBot.Work;
 namespace IrBot.Participants.Search;
 
 /// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
-public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access) : IBlockActionHandler
+public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ClickerReplies replies) : IBlockActionHandler
 {
     public const string Id = "participants_invite";
 
@@ -29,7 +29,7 @@ public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conv
         var check = await access.LiveIncidentToLeadAsync(channel, clicker, SearchRules.Refusal, cancellationToken);
         if (!check.IsAllowed)
         {
-            await ReplyAsync(channel, clicker, check.Refusal, cancellationToken);
+            await replies.TellAsync(payload, check.Refusal, cancellationToken);
             return;
         }
 
@@ -39,18 +39,15 @@ public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conv
         }
         catch (SlackApiException ex) when (ex.Error == "already_in_channel")
         {
-            await ReplyAsync(channel, clicker, $"{SlackMentions.User(invitee)} is already in this channel.", cancellationToken);
+            await replies.TellAsync(payload, $"{SlackMentions.User(invitee)} is already in this channel.", cancellationToken);
             return;
         }
         catch (SlackApiException ex)
         {
-            await ReplyAsync(channel, clicker, $":warning: Could not invite {SlackMentions.User(invitee)}: `{ex.Error}`.", cancellationToken);
+            await replies.TellAsync(payload, $":warning: Could not invite {SlackMentions.User(invitee)}: `{ex.Error}`.", cancellationToken);
             return;
         }
 
         await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
     }
-
-    private async Task ReplyAsync(string channel, string user, string text, CancellationToken cancellationToken) =>
-        await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text }, cancellationToken);
 }

@@ -83,7 +83,7 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
         var groups = sorted.Chunk(BlockLimits.SelectOptions).Take(BlockLimits.SelectOptions)
             .Select(chunk => new OptionGroup
             {
-                Label = TextObject.Plain(BlockLimits.Truncate($"{Initial(chunk[0])} – {Initial(chunk[^1])}", OptionObject.MaxTextLength)),
+                Label = TextObject.Plain(BlockLimits.Truncate($"{Initial(chunk[0])} – {Initial(chunk[^1])}", BlockLimits.OptionText)),
                 Options = chunk.Select(Option).ToList(),
             })
             .ToList();
@@ -92,7 +92,7 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
 
     /// <summary>Option values are at most 150 characters; longer names are matched by that prefix.</summary>
     public static string Key(string department) =>
-        department.Length <= OptionObject.MaxValueLength ? department : department[..OptionObject.MaxValueLength];
+        department.Length <= BlockLimits.OptionValue ? department : department[..BlockLimits.OptionValue];
 
     private static OptionObject Option(string department) => OptionObject.Of(department, Key(department));
 

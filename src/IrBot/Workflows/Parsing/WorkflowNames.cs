@@ -1,3 +1,4 @@
+using IrBot.Slack.BlockKit;
 using System.Text.Json;
 
 namespace IrBot.Workflows.Parsing;
@@ -12,5 +13,5 @@ public static class WorkflowNames
 
     /// <summary>A user-supplied string quoted for an error message: escaped and cut short.</summary>
     internal static string Quote(string value) =>
-        JsonSerializer.Serialize(value.Length > 80 ? value[..80] + "…" : value);
+        JsonSerializer.Serialize(BlockLimits.Truncate(value, 80));
 }

@@ -1,0 +1,38 @@
+using IrBot.Incidents;
+using IrBot.Integrations.Jira;
+using IrBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IrBot.Tasks;
+
+/// <summary>The task card in its owner's DM: the one way to post it and to refresh it after a change.</summary>
+public sealed class TaskDm(ISlackChatApi chat, ISlackConversationsApi conversations, IOptions<JiraOptions> jira)
+{
+    /// <summary>Posts the card (a reminder, or the first one) in the owner's DM, opened unless known.</summary>
+    public async Task<MessageResponse> PostAsync(IncidentTask task, Incident incident, bool reminder, CancellationToken cancellationToken)
+    {
+        var channel = task.DmChannelId
+            ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
+            ?? throw new InvalidOperationException("conversations.open returned no channel");
+        var posted = await chat.PostMessageAsync(Card(channel, task, incident, reminder), cancellationToken);
+        return posted with { Channel = posted.Channel ?? channel };
+    }
+
+    /// <summary>Shows the task as it now is (status, Jira link) in the card first posted, if there is one.</summary>
+    public async Task RefreshAsync(IncidentTask task, Incident incident, CancellationToken cancellationToken)
+    {
+        if (task.DmChannelId is null || task.DmMessageTs is null)
+        {
+            return;
+        }
+
+        await chat.UpdateAsync(Card(task.DmChannelId, task, incident, reminder: false) with { Ts = task.DmMessageTs }, cancellationToken);
+    }
+
+    private ChatMessage Card(string channel, IncidentTask task, Incident incident, bool reminder) => new()
+    {
+        Channel = channel,
+        Text = TaskMessages.DmText(task, incident, reminder),
+        Blocks = TaskMessages.Dm(task, incident, jira.Value.Enabled, reminder),
+    };
+}
