@@ -34,6 +34,8 @@ public sealed class RunInstanceWork(
 
     public static string Kind => "workflows.run-instance";
 
+    public static IReadOnlyList<string> FormerKinds => [];
+
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
         var db = context.Db;
