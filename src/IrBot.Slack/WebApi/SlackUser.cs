@@ -8,9 +8,10 @@ public sealed record SlackUser
     public string? RealName { get; init; }
     public bool? Deleted { get; init; }
     public bool? IsBot { get; init; }
-    /// <summary>A workspace admin.</summary>
+
+    /// <summary>A workspace admin (owners are admins too, but read both).</summary>
     public bool? IsAdmin { get; init; }
-    /// <summary>A workspace owner.</summary>
+
     public bool? IsOwner { get; init; }
     public UserProfile? Profile { get; init; }
 

@@ -34,7 +34,8 @@ public sealed class WorkQueue(TimeProvider time)
 
     internal void Notify() => _wakeUp.Writer.TryWrite(true);
 
-    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for a wake-up or the timeout; true when woken.</summary>
+    internal async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         // Wall-clock polling (not the injected clock): a test's paused clock must not stop the processor looking.
         using var poll = new CancellationTokenSource(timeout, TimeProvider.System);
@@ -42,10 +43,12 @@ public sealed class WorkQueue(TimeProvider time)
         try
         {
             await _wakeUp.Reader.ReadAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Timed out: poll anyway, delayed retries come due without a wake-up.
+            return false;
         }
     }
 }
