@@ -17,6 +17,7 @@ using IrBot.Statistics;
 using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
+using IrBot.Workflows;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
 builder.Services.AddTimeline(builder.Configuration);
+builder.Services.AddWorkflows();
 builder.Services.AddStatistics();
 builder.Services.AddAppHome();
 
