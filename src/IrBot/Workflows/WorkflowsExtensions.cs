@@ -21,6 +21,7 @@ public static class WorkflowsExtensions
         services.AddSlackEventHandler<MessageTriggerHandler>();
         services.AddWorkHandler<RunInstanceWork>();
         services.AddScoped<WorkflowActions>();
+        services.AddScoped<IrBot.Statistics.IStatisticsSource, WorkflowStatistics>();
         services.AddScoped<SlackTargets>();
         services.AddScoped<PostClick>();
         services.AddSingleton<PostRedrawLocks>();
