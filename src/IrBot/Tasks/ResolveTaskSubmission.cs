@@ -16,11 +16,16 @@ public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess acce
     public static string CallbackId => TaskTextModal.ResolveCallbackId;
     protected override string EmptyError => "Say how the task was resolved.";
 
-    protected override TaskEvent Apply(IncidentTask task, string text)
+    protected override async Task<TaskEvent?> ApplyAsync(IncidentTask task, string text, CancellationToken cancellationToken)
     {
-        task.Status = IncidentTaskStatus.Resolved;
-        task.ResolvedAt = time.GetUtcNow().UtcDateTime;
-        task.Resolution = text;
-        return TaskEvent.Resolved;
+        var resolvedAt = time.GetUtcNow().UtcDateTime;
+        var applied = await Db.Tasks
+            .Where(t => t.Id == task.Id && t.Status != IncidentTaskStatus.Resolved)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.Status, IncidentTaskStatus.Resolved)
+                    .SetProperty(t => t.ResolvedAt, resolvedAt)
+                    .SetProperty(t => t.Resolution, text),
+                cancellationToken);
+        return applied == 0 ? null : TaskEvent.Resolved;
     }
 }
