@@ -21,6 +21,7 @@ public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess acce
         var applied = await Db.Tasks
             .Where(t => t.Id == task.Id && t.Status != IncidentTaskStatus.Resolved)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LatestComment, text), cancellationToken);
+        task.LatestComment = text; // tracked too, so save interceptors (the Home tab) see the change
         return applied == 0 ? null : TaskEvent.Commented;
     }
 }

@@ -26,6 +26,10 @@ public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess acce
                     .SetProperty(t => t.ResolvedAt, resolvedAt)
                     .SetProperty(t => t.Resolution, text),
                 cancellationToken);
+        // Tracked too, so save interceptors (the Home tab) see the change.
+        task.Status = IncidentTaskStatus.Resolved;
+        task.ResolvedAt = resolvedAt;
+        task.Resolution = text;
         return applied == 0 ? null : TaskEvent.Resolved;
     }
 }

@@ -32,6 +32,9 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
             return;
         }
 
+        // The tracked change repeats the values so save interceptors (the Home tab) see the task changed.
+        task.Status = IncidentTaskStatus.InProgress;
+        task.StartedAt = startedAt;
         TaskEventWork.Queue(Db, work, task, TaskEvent.Started, userId);
         await Db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
