@@ -12,6 +12,7 @@ public static class WorkExtensions
         services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkFailureReports>();
+        services.AddSingleton<WorkInstances>();
         services.AddSingleton<WakeProcessorOnSave>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<WakeProcessorOnSave>());
         services.AddHostedService<WorkProcessor>();
