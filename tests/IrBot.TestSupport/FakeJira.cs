@@ -14,26 +14,49 @@ using WireMock.Util;
 namespace IrBot.TestSupport;
 
 /// <summary>
-/// A WireMock server that answers like Jira Cloud's REST v2: issues that exist once created (with a
-/// workflow To Do → In Progress → Done), transitions valid from the current status, comments, user search
-/// and JQL search by label. Bodies are checked against the v2 shapes (plain strings where v3 has ADF):
-/// a wrong shape gets Jira's 400 error body. <see cref="Down"/> makes every call answer 503.
+/// A WireMock server that answers like Jira's REST v2, Cloud or Data Center: issues that exist once created
+/// (with a workflow To Do → In Progress → Done), transitions valid from the current status, comments,
+/// issue links, create metadata, user search and JQL search by label. Bodies are checked against the v2
+/// shapes (plain strings where v3 has ADF): a wrong shape gets Jira's 400 error body. Each deployment
+/// refuses the other's calls and shapes: Cloud wants Basic email:token, <c>search/jql</c>, <c>query</c> and
+/// <c>accountId</c>; Data Center a Bearer personal access token, <c>search</c>, <c>username</c> and <c>name</c>.
+/// <see cref="Down"/> makes every call answer 503; <see cref="SearchLag"/> hides new issues from search
+/// for a while, as Cloud's eventually consistent search does.
 /// </summary>
 public sealed partial class FakeJira : IDisposable
 {
     public const string Email = "irbot@example.com";
     public const string ApiToken = "jira-secret-token";
     public const string ProjectKey = "SEC";
+    public const string PersonalAccessToken = "jira-dc-personal-access-token";
+    public const string SecurityLevelId = "10001";
+
+    /// <summary>The default priority scheme, as <c>createmeta</c> lists it (id, name).</summary>
+    public static readonly (string Id, string Name)[] Priorities = [("1", "Highest"), ("2", "High"), ("3", "Medium"), ("4", "Low"), ("5", "Lowest")];
+
+    private static readonly (string Id, string Name)[] IssueTypes = [("10002", "Task"), ("10004", "Bug")];
+    private static readonly string[] LinkTypes = ["Duplicate", "Blocks", "Relates", "Cloners"];
 
     private readonly ConcurrentDictionary<string, FakeIssue> _issues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<(string, string, string)> _links = new();
     private int _sequence;
 
-    private FakeJira(WireMockServer server)
+    private FakeJira(WireMockServer server, bool dataCenter)
     {
         Server = server;
+        DataCenter = dataCenter;
         Stub();
     }
+
+    /// <summary>Answers as Jira Data Center (else Cloud).</summary>
+    public bool DataCenter { get; }
+
+    /// <summary>How long a new issue stays invisible to search (Cloud's search is eventually consistent).</summary>
+    public TimeSpan SearchLag { get; set; }
+
+    /// <summary>Issue links made, as (type, inward key, outward key).</summary>
+    public IReadOnlyList<(string Type, string Inward, string Outward)> Links => _links.ToList();
 
     public WireMockServer Server { get; }
     public string BaseUrl => Server.Url!;
@@ -46,15 +69,17 @@ public sealed partial class FakeJira : IDisposable
 
     public IReadOnlyCollection<FakeIssue> Issues => _issues.Values.OrderBy(i => i.Id).ToList();
 
-    public static FakeJira Start() => new(WireMockServer.Start());
+    public static FakeJira Start(bool dataCenter = false) => new(WireMockServer.Start(), dataCenter);
 
     /// <summary>Settings that point IR Bot at this server, with fast retries.</summary>
-    public IDictionary<string, string?> Settings(string? securityLevelId = "10001") => new Dictionary<string, string?>
+    public IDictionary<string, string?> Settings(string? securityLevelId = SecurityLevelId) => new Dictionary<string, string?>
     {
         ["Jira:BaseUrl"] = BaseUrl,
-        ["Jira:Email"] = Email,
-        ["Jira:ApiToken"] = ApiToken,
+        ["Jira:Deployment"] = DataCenter ? "DataCenter" : "Cloud",
+        ["Jira:Email"] = DataCenter ? null : Email,
+        ["Jira:ApiToken"] = DataCenter ? PersonalAccessToken : ApiToken,
         ["Jira:ProjectKey"] = ProjectKey,
+        ["Jira:LostCreateSearchSeconds"] = "5",
         ["Jira:SecurityLevelId"] = securityLevelId,
         ["Resilience:Jira:BaseDelayMilliseconds"] = "10",
         ["Resilience:Jira:MaxRetries"] = "1",
@@ -62,6 +87,7 @@ public sealed partial class FakeJira : IDisposable
         ["Tasks:JiraRetrySeconds"] = "1",
     };
 
+    /// <summary>A person: <paramref name="accountId"/> is their Cloud accountId, or their Data Center username.</summary>
     public void AddUser(string email, string accountId) => _users[email] = accountId;
 
     /// <summary>Forgets issues, users, failure modes and the request log, for the next test of a shared host.</summary>
@@ -69,6 +95,8 @@ public sealed partial class FakeJira : IDisposable
     {
         Down = false;
         LoseNextCreateAnswer = false;
+        SearchLag = TimeSpan.Zero;
+        _links.Clear();
         _issues.Clear();
         _users.Clear();
         _sequence = 0;
@@ -86,8 +114,13 @@ public sealed partial class FakeJira : IDisposable
     private void Stub()
     {
         On("POST", "/rest/api/2/issue", CreateIssue);
-        On("GET", "/rest/api/2/search/jql", Search);
+        On("GET", "/rest/api/2/search/jql", r => DataCenter ? (404, Errors("null for uri: /rest/api/2/search/jql")) : Search(r));
+        On("GET", "/rest/api/2/search", r => DataCenter ? Search(r)
+            : (410, Errors("The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.")));
         On("GET", "/rest/api/2/user/search", SearchUsers);
+        On("GET", "/rest/api/2/issue/createmeta/*/issuetypes", CreateMetaIssueTypes);
+        On("GET", "/rest/api/2/issue/createmeta/*/issuetypes/*", CreateMetaFields);
+        On("POST", "/rest/api/2/issueLink", LinkIssues);
         On("GET", "/rest/api/2/issue/*/transitions", GetTransitions);
         On("POST", "/rest/api/2/issue/*/transitions", Transition);
         On("POST", "/rest/api/2/issue/*/comment", Comment);
@@ -98,7 +131,7 @@ public sealed partial class FakeJira : IDisposable
             .RespondWith(Response.Create().WithCallback(req =>
             {
                 var (status, body) = Down ? (503, Errors("Service unavailable"))
-                    : req.Headers?.TryGetValue("Authorization", out var auth) != true || auth!.FirstOrDefault() != Basic ? (401, Errors("Client must be authenticated to access this resource."))
+                    : req.Headers?.TryGetValue("Authorization", out var auth) != true || auth!.FirstOrDefault() != Authorization ? (401, Errors("Client must be authenticated to access this resource."))
                     : answer(req);
                 return new ResponseMessage
                 {
@@ -108,7 +141,9 @@ public sealed partial class FakeJira : IDisposable
                 };
             }));
 
-    private static string Basic => "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"));
+    private string Authorization => DataCenter
+        ? "Bearer " + PersonalAccessToken
+        : "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"));
 
     /// <summary>POST /rest/api/2/issue: the v2 create body, checked field by field.</summary>
     private (int, JsonNode?) CreateIssue(IRequestMessage request)
@@ -146,9 +181,13 @@ public sealed partial class FakeJira : IDisposable
             errors["priority"] = "Priority name or id is required";
         }
 
-        if (fields["assignee"] is { } assignee && (assignee["accountId"] is null || !_users.Values.Contains((string?)assignee["accountId"] ?? string.Empty)))
+        // Cloud knows people by accountId only (GDPR strict mode); Data Center by name.
+        var person = DataCenter ? "name" : "accountId";
+        if (fields["assignee"] is { } assignee && (assignee[person] is null || !_users.Values.Contains((string?)assignee[person] ?? string.Empty)))
         {
-            errors["assignee"] = "User does not exist or is not assignable.";
+            errors["assignee"] = !DataCenter && assignee["name"] is not null
+                ? "'name' is not supported in GDPR strict mode; use 'accountId'."
+                : "User does not exist or is not assignable.";
         }
 
         if (fields["labels"] is { } labels && (labels is not JsonArray array || array.Any(l => l is null || ((string?)l)!.Contains(' ', StringComparison.Ordinal))))
@@ -168,7 +207,7 @@ public sealed partial class FakeJira : IDisposable
 
         var id = 10000 + Interlocked.Increment(ref _sequence);
         var key = $"{ProjectKey}-{id - 10000}";
-        _issues[key] = new FakeIssue(id, key, fields.DeepClone().AsObject());
+        _issues[key] = new FakeIssue(id, key, fields.DeepClone().AsObject()) { CreatedAt = DateTime.UtcNow };
         if (LoseNextCreateAnswer)
         {
             LoseNextCreateAnswer = false;
@@ -187,18 +226,48 @@ public sealed partial class FakeJira : IDisposable
             return (400, Errors("Unbounded JQL queries are not allowed here."));
         }
 
-        var found = _issues.Values.Where(i => i.Labels.Contains(label.Groups[1].Value)).OrderBy(i => i.Id)
+        var visibleBefore = DateTime.UtcNow - SearchLag;
+        var found = _issues.Values.Where(i => i.Labels.Contains(label.Groups[1].Value) && i.CreatedAt <= visibleBefore).OrderBy(i => i.Id)
             .Select(i => (JsonNode)new JsonObject
             {
                 ["id"] = i.Id.ToString(CultureInfo.InvariantCulture),
                 ["key"] = i.Key,
                 ["fields"] = new JsonObject { ["status"] = new JsonObject { ["name"] = i.Status } },
             });
-        return (200, new JsonObject { ["issues"] = new JsonArray(found.ToArray()), ["isLast"] = true });
+        var issues = new JsonArray(found.ToArray());
+        return DataCenter
+            ? (200, new JsonObject { ["startAt"] = 0, ["maxResults"] = 50, ["total"] = issues.Count, ["issues"] = issues })
+            : (200, new JsonObject { ["issues"] = issues, ["isLast"] = true });
     }
 
     private (int, JsonNode?) SearchUsers(IRequestMessage request)
     {
+        if (DataCenter)
+        {
+            var username = Query(request, "username");
+            if (username.Length == 0)
+            {
+                return (400, Errors("The username query parameter was not provided"));
+            }
+
+            return (200, new JsonArray(_users.Where(u => u.Key.StartsWith(username, StringComparison.OrdinalIgnoreCase))
+                .Select(u => (JsonNode)new JsonObject
+                {
+                    ["self"] = $"{BaseUrl}/rest/api/2/user?username={u.Value}",
+                    ["key"] = "JIRAUSER" + u.Value.Length.ToString(CultureInfo.InvariantCulture),
+                    ["name"] = u.Value,
+                    ["emailAddress"] = u.Key,
+                    ["displayName"] = u.Key.Split('@')[0],
+                    ["active"] = true,
+                    ["timeZone"] = "Europe/London",
+                }).ToArray()));
+        }
+
+        if (Query(request, "username").Length > 0)
+        {
+            return (400, Errors("The query parameter 'username' is not supported in GDPR strict mode."));
+        }
+
         var query = Query(request, "query");
         var users = _users.Where(u => u.Key.StartsWith(query, StringComparison.OrdinalIgnoreCase))
             .Select(u => (JsonNode)new JsonObject
@@ -282,6 +351,82 @@ public sealed partial class FakeJira : IDisposable
         });
     }
 
+    /// <summary>GET createmeta/{project}/issuetypes: Cloud pages them as <c>issueTypes</c>, Data Center as <c>values</c>.</summary>
+    private (int, JsonNode?) CreateMetaIssueTypes(IRequestMessage request)
+    {
+        if (request.Path.Split('/')[6] != ProjectKey)
+        {
+            return (404, Errors("No project could be found with key '" + request.Path.Split('/')[6] + "'."));
+        }
+
+        var types = new JsonArray(IssueTypes.Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["name"] = t.Name, ["subtask"] = false }).ToArray());
+        return (200, Page(DataCenter ? "values" : "issueTypes", types));
+    }
+
+    /// <summary>GET createmeta/{project}/issuetypes/{id}: the create screen's fields, <c>fields</c> on Cloud, <c>values</c> on Data Center.</summary>
+    private (int, JsonNode?) CreateMetaFields(IRequestMessage request)
+    {
+        var parts = request.Path.Split('/');
+        if (parts[6] != ProjectKey || IssueTypes.All(t => t.Id != parts[8]))
+        {
+            return (404, Errors("Issue type or project not found."));
+        }
+
+        static JsonObject Field(string id, string name, bool required, params (string Id, string Name)[] allowed)
+        {
+            var field = new JsonObject { ["fieldId"] = id, ["key"] = id, ["name"] = name, ["required"] = required, ["operations"] = new JsonArray("set") };
+            if (allowed.Length > 0)
+            {
+                field["allowedValues"] = new JsonArray(allowed.Select(a => (JsonNode)new JsonObject { ["id"] = a.Id, ["name"] = a.Name }).ToArray());
+            }
+
+            return field;
+        }
+
+        var fields = new JsonArray(
+            Field("summary", "Summary", true),
+            Field("issuetype", "Issue Type", true),
+            Field("project", "Project", true),
+            Field("description", "Description", false),
+            Field("priority", "Priority", false, Priorities),
+            Field("labels", "Labels", false),
+            Field("assignee", "Assignee", false),
+            Field("security", "Security Level", false, (SecurityLevelId, "Incident responders")));
+        return (200, Page(DataCenter ? "values" : "fields", fields));
+    }
+
+    private JsonObject Page(string name, JsonArray items)
+    {
+        var page = new JsonObject { ["maxResults"] = 50, ["startAt"] = 0, ["total"] = items.Count, [name] = items };
+        if (DataCenter)
+        {
+            page["isLast"] = true;
+        }
+
+        return page;
+    }
+
+    /// <summary>POST /rest/api/2/issueLink: 201 without a body.</summary>
+    private (int, JsonNode?) LinkIssues(IRequestMessage request)
+    {
+        var body = Json(request);
+        var type = (string?)body?["type"]?["name"];
+        var inward = (string?)body?["inwardIssue"]?["key"];
+        var outward = (string?)body?["outwardIssue"]?["key"];
+        if (type is null || !LinkTypes.Contains(type, StringComparer.Ordinal))
+        {
+            return (404, Errors($"No issue link type with name '{type}' found."));
+        }
+
+        if (inward is null || outward is null || !_issues.ContainsKey(inward) || !_issues.ContainsKey(outward))
+        {
+            return (404, Errors("Issue Does Not Exist"));
+        }
+
+        _links.Enqueue((type, inward, outward));
+        return (201, null);
+    }
+
     private static string Query(IRequestMessage request, string name) =>
         request.Query is not null && request.Query.TryGetValue(name, out var values) ? values.FirstOrDefault() ?? string.Empty : string.Empty;
 
@@ -302,6 +447,7 @@ public sealed class FakeIssue(int id, string key, JsonObject fields)
     public JsonObject Fields { get; } = fields;
     public string Status { get; set; } = "To Do";
     public List<string> Comments { get; } = [];
+    public DateTime CreatedAt { get; init; }
 
     public IReadOnlyList<string> Labels => (Fields["labels"] as JsonArray)?.Select(l => (string?)l ?? string.Empty).ToList() ?? [];
 }

@@ -9,6 +9,9 @@ namespace IrBot.Hosting;
 /// </summary>
 internal static class HealthReportWriter
 {
+    // Reasons quote settings ('High') and are read by people: no \u0027 escapes in an application/json body.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
@@ -17,6 +20,6 @@ internal static class HealthReportWriter
             status = report.Status.ToString(),
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), reason = e.Value.Description }),
         };
-        return JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
+        return JsonSerializer.SerializeAsync(http.Response.Body, body, Options, http.RequestAborted);
     }
 }

@@ -85,6 +85,8 @@ public static class HostingExtensions
         // token, the integrations that are on are configured. Not ready is 503 with each reason in the body.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+        // Config: the integrations' settings checked against the systems (e.g. Jira's project, priorities, security level).
+        app.MapHealthChecks("/health/config", new HealthCheckOptions { Predicate = c => c.Tags.Contains("config"), ResponseWriter = HealthReportWriter.WriteAsync });
     }
 
     /// <summary>One line per request, Information below 500; health probes are not logged (they come every few seconds).</summary>

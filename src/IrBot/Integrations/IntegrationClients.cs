@@ -67,16 +67,21 @@ public static class IntegrationClients
         {
             var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<IntegrationResilienceOptions>>().Get(name);
             pipeline.AddTimeout(TimeSpan.FromSeconds(resilience.TotalTimeoutSeconds));
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+            // MaxRetries = 0 means one attempt: Polly refuses a retry strategy of zero attempts, so there is none.
+            if (resilience.MaxRetries > 0)
             {
-                MaxRetryAttempts = resilience.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(resilience.BaseDelayMilliseconds),
-                MaxDelay = TimeSpan.FromSeconds(60),
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
-            });
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = resilience.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(resilience.BaseDelayMilliseconds),
+                    MaxDelay = TimeSpan.FromSeconds(60),
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
+                });
+            }
+
             if (circuitBreaker)
             {
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -15,6 +15,7 @@ namespace IrBot.Integrations;
 /// </summary>
 public sealed class IntegrationResilienceOptions
 {
+    /// <summary>Retries after the first attempt; 0 sends each request once.</summary>
     [Range(0, 20, ErrorMessage = "{0} must be between 0 and 20.")]
     public int MaxRetries { get; set; } = 4;
 

@@ -48,7 +48,9 @@ public sealed class JoinWelcomeWork(
             await context.SaveStateAsync(state, cancellationToken);
         }
 
-        if (!state.InviterWarned && inviter is not null && !byBot && !await irTeam.IsMemberAsync(inviter, cancellationToken))
+        // The commander and the scribe decide who is needed; only other outsiders are asked to check with the commander.
+        var inviterLeads = inviter is not null && (inviter == incident.CommanderId || inviter == incident.ScribeId);
+        if (!state.InviterWarned && inviter is not null && !byBot && !inviterLeads && !await irTeam.IsMemberAsync(inviter, cancellationToken))
         {
             await DirectAsync(inviter, ParticipantMessages.NeedToKnow(incident, user), cancellationToken);
             state.InviterWarned = true;

@@ -6,13 +6,14 @@ using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.SlackApp;
+using IrBot.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IrBot.Participants;
 
-/// <summary>Someone outside the IR team who has been in an incident channel longer than the threshold.</summary>
+/// <summary>Someone outside the IR team, with no role in the incident, who has been in an incident channel longer than the threshold.</summary>
 public sealed record Dweller(Incident Incident, string UserId, int Hours);
 
 /// <summary>The periodic reminders: the rules to everyone, and "do you still need to be here?" to long stayers.</summary>
@@ -28,16 +29,30 @@ public sealed class ParticipantReminders(
     TimeProvider time,
     ILogger<ParticipantReminders> logger)
 {
-    /// <summary>DMs the rules to every person (not bots) in every active incident channel. Returns how many DMs were sent.</summary>
+    /// <summary>
+    /// DMs the rules again to the people in every active incident channel who had them on joining: not
+    /// bots, and not IR members the bot invited (see <see cref="JoinWelcomeWork"/>). Returns how many DMs were sent.
+    /// </summary>
     public async Task<int> SendRulesAsync(CancellationToken cancellationToken)
     {
         var botUserId = await bot.UserIdAsync(cancellationToken);
+        var irMembers = await irTeam.MembersAsync(cancellationToken);
         var sent = 0;
         foreach (var incident in await ActiveIncidentsAsync(cancellationToken))
         {
+            var joins = await db.MembershipEvents.AsNoTracking()
+                .Where(m => m.IncidentId == incident.Id)
+                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
+                .ToListAsync(cancellationToken);
+            var invitedByBot = joins.GroupBy(m => m.UserId).Select(g => g.Last())
+                .Where(m => m.Kind == MembershipKind.Joined && m.InviterId == botUserId)
+                .Select(m => m.UserId)
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var userId in await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken))
             {
-                if (userId == botUserId || await people.IsBotAsync(userId, cancellationToken))
+                if (userId == botUserId
+                    || (irMembers.Contains(userId) && invitedByBot.Contains(userId))
+                    || await people.IsBotAsync(userId, cancellationToken))
                 {
                     continue;
                 }
@@ -75,9 +90,15 @@ public sealed class ParticipantReminders(
                 .Where(m => m.IncidentId == incident.Id)
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
                 .ToListAsync(cancellationToken);
+            // Nobody with a role is told to leave: the commander, the scribe and whoever owns an open task.
+            var taskOwners = await db.Tasks.AsNoTracking()
+                .Where(t => t.IncidentId == incident.Id && t.Status != IncidentTaskStatus.Resolved)
+                .Select(t => t.OwnerId)
+                .ToListAsync(cancellationToken);
+            var withRole = taskOwners.Append(incident.CommanderId).Append(incident.ScribeId).OfType<string>().ToHashSet(StringComparer.Ordinal);
             foreach (var latest in events.GroupBy(m => m.UserId).Select(g => g.Last()))
             {
-                if (latest.Kind != MembershipKind.Joined || irMembers.Contains(latest.UserId) || latest.UserId == botUserId)
+                if (latest.Kind != MembershipKind.Joined || irMembers.Contains(latest.UserId) || withRole.Contains(latest.UserId) || latest.UserId == botUserId)
                 {
                     continue;
                 }

@@ -22,11 +22,6 @@ public static class SlackEndpoints
     private static async Task<IResult> HandleCommandAsync(HttpContext http, SlashCommandDispatcher dispatcher, ILogger<SlashCommandDispatcher> logger)
     {
         var form = SlackForm.Parse(SlackSignatureFilter.Body(http));
-        if (form.ContainsKey("ssl_check"))
-        {
-            return Results.Ok();
-        }
-
         var command = SlashCommand.FromForm(form);
         if (command is null)
         {

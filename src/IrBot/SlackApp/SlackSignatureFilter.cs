@@ -27,6 +27,13 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (IsSslCheck(http.Request, body))
+        {
+            // Slack's TLS check of a command URL: an empty 200 before the signature, as Slack's SDKs answer it.
+            // It runs nothing, so answering it unverified gives nothing away.
+            return Results.Ok();
+        }
+
         var check = SlackSignatureVerifier.Verify(
             options.CurrentValue.SigningSecret,
             http.Request.Headers["X-Slack-Request-Timestamp"].FirstOrDefault(),
@@ -43,6 +50,11 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
         http.Items[BodyKey] = body;
         return await next(context);
     }
+
+    private static bool IsSslCheck(HttpRequest request, byte[] body) =>
+        request.HasFormContentType
+        && body.AsSpan().IndexOf("ssl_check="u8) >= 0
+        && SlackForm.Parse(body).TryGetValue("ssl_check", out var value) && value == "1";
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -11,6 +11,12 @@ namespace IrBot.Tasks;
 public sealed class AssignTaskState
 {
     public bool CreateAttempted { get; set; }
+
+    /// <summary>When the latest create was sent: its issue may take a while to show in search.</summary>
+    public DateTime? CreateAttemptedAt { get; set; }
+
+    /// <summary>A create followed one whose answer was lost: look once more, later, for a duplicate.</summary>
+    public DateTime? CheckDuplicatesAt { get; set; }
     public bool JiraGaveUp { get; set; }
     public bool Unassigned { get; set; }
     public bool DmSent { get; set; }

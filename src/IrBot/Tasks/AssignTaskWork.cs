@@ -10,8 +10,10 @@ namespace IrBot.Tasks;
 
 /// <summary>
 /// After a task is stored: its Jira issue (created once; after a failed or timed-out create we look it
-/// up by its label first) and the owner's DM. When Jira is down the DM goes out anyway, and the issue
-/// is created (and the DM updated with its link) when Jira is back.
+/// up by its label first, for as long as Jira's eventually consistent search may take to show it, and a
+/// duplicate that still appears later is resolved as a duplicate of the first) and the owner's DM. When
+/// Jira is down the DM goes out anyway, and the issue is created (and the DM updated with its link) when
+/// Jira is back.
 /// </summary>
 public sealed class AssignTaskWork(
     ISlackChatApi chat,
@@ -19,6 +21,7 @@ public sealed class AssignTaskWork(
     JiraTasks jira,
     IntegrationErrors errors,
     IOptions<TaskOptions> options,
+    TimeProvider time,
     ILogger<AssignTaskWork> logger) : IWorkHandler
 {
     public static string Kind => "tasks.assign-task";
@@ -38,24 +41,42 @@ public sealed class AssignTaskWork(
 
         var incident = await db.Incidents.FirstAsync(i => i.Id == task.IncidentId, cancellationToken);
         Exception? jiraDown = null;
+        TimeSpan? searchAgainIn = null;
+        var now = time.GetUtcNow().UtcDateTime;
         if (jira.Enabled && task.JiraKey is null && !state.JiraGaveUp && task.Status != IncidentTaskStatus.Resolved)
         {
             try
             {
                 var key = state.CreateAttempted ? await jira.FindAsync(task, cancellationToken) : null;
                 var assigned = true;
-                if (key is null)
+                var hiddenFor = state.CreateAttemptedAt is { } sent ? jira.LostCreateSearchWindow - (now - sent) : TimeSpan.Zero;
+                if (key is null && hiddenFor > TimeSpan.Zero)
                 {
+                    // The lost create may have made the issue, and search may not show it yet: look again soon.
+                    searchAgainIn = TimeSpan.FromSeconds(Math.Clamp(hiddenFor.TotalSeconds, 1, 5));
+                }
+                else if (key is null)
+                {
+                    if (state.CreateAttempted)
+                    {
+                        // Created again after a lost answer: if the first one shows up after all, it wins.
+                        state.CheckDuplicatesAt = now + jira.LostCreateSearchWindow;
+                    }
+
                     state.CreateAttempted = true;
+                    state.CreateAttemptedAt = now;
                     await context.SaveStateAsync(state, cancellationToken);
                     (key, assigned) = await jira.CreateAsync(task, incident, cancellationToken);
                 }
 
-                task.JiraKey = key;
-                task.JiraUrl = jira.IssueUrl(key);
-                state.Unassigned = !assigned;
-                await context.SaveStateAsync(state, cancellationToken);
-                logger.LogInformation("Task {ShortId} is Jira issue {Key}", task.ShortId, key);
+                if (key is not null)
+                {
+                    task.JiraKey = key;
+                    task.JiraUrl = jira.IssueUrl(key);
+                    state.Unassigned = !assigned;
+                    await context.SaveStateAsync(state, cancellationToken);
+                    logger.LogInformation("Task {ShortId} is Jira issue {Key}", task.ShortId, key);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -111,7 +132,59 @@ public sealed class AssignTaskWork(
             return WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable for {task.ShortId}: {IntegrationErrors.Describe(jiraDown)}");
         }
 
+        if (searchAgainIn is { } wait)
+        {
+            return WorkResult.Later(wait, $"Jira search does not show the issue of {task.ShortId} yet");
+        }
+
+        if (state.CheckDuplicatesAt is { } checkAt && task.JiraKey is not null)
+        {
+            if (now < checkAt)
+            {
+                return WorkResult.Later(checkAt - now, $"Looking for a duplicate Jira issue of {task.ShortId} later");
+            }
+
+            try
+            {
+                await ResolveDuplicatesAsync(context, state, task, incident, cancellationToken);
+            }
+            catch (Exception ex) when (ErrorClassifier.IsTransient(ex))
+            {
+                return WorkResult.Later(options.Value.JiraRetry, $"Jira unavailable to check {task.ShortId} for duplicates: {IntegrationErrors.Describe(ex)}");
+            }
+        }
+
         return WorkResult.Done;
+    }
+
+    /// <summary>
+    /// The first issue labelled for the task is the task's; any later one (a create whose answer was lost
+    /// and which search showed too late) is resolved as a duplicate linked to it. The DM follows the first.
+    /// </summary>
+    private async Task ResolveDuplicatesAsync(WorkContext context, AssignTaskState state, IncidentTask task, Incident incident, CancellationToken cancellationToken)
+    {
+        // Search may not show the issue just created yet; it is the newest either way.
+        var keys = (await jira.FindAllAsync(task, cancellationToken)).Append(task.JiraKey!).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count > 1)
+        {
+            var first = keys[0];
+            foreach (var duplicate in keys.Skip(1))
+            {
+                await jira.ResolveAsDuplicateAsync(duplicate, first, cancellationToken);
+                logger.LogWarning("Jira issue {Duplicate} duplicated {First} for task {ShortId}; resolved as a duplicate", duplicate, first, task.ShortId);
+            }
+
+            if (task.JiraKey != first)
+            {
+                task.JiraKey = first;
+                task.JiraUrl = jira.IssueUrl(first);
+                await context.Db.SaveChangesAsync(cancellationToken);
+                await dm.RefreshAsync(task, incident, cancellationToken);
+            }
+        }
+
+        state.CheckDuplicatesAt = null;
+        await context.SaveStateAsync(state, cancellationToken);
     }
 
     /// <summary>A reply in the thread of the task DM.</summary>

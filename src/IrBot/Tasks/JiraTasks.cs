@@ -19,20 +19,29 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
     public static string ChannelLabel(Incident incident) =>
         incident.ChannelName ?? $"incident-{incident.Number}";
 
-    /// <summary>Finds an issue an earlier attempt may have created.</summary>
+    /// <summary>Finds an issue an earlier attempt may have created: the first made, if several.</summary>
     public async Task<string?> FindAsync(IncidentTask task, CancellationToken cancellationToken)
     {
-        var found = await jira.SearchAsync(
+        var found = await FindAllAsync(task, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    /// <summary>Every issue labelled for the task, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> FindAllAsync(IncidentTask task, CancellationToken cancellationToken)
+    {
+        var found = await jira.SearchIssuesAsync(
+            options.Value,
             $"project = \"{options.Value.ProjectKey}\" AND labels = \"{TaskLabel(task)}\" ORDER BY created ASC",
-            cancellationToken: cancellationToken);
-        return found.Issues.Count > 0 ? found.Issues[0].Key : null;
+            10,
+            cancellationToken);
+        return found.Issues.Select(i => i.Key).ToList();
     }
 
     /// <summary>Creates the issue; returns its key and whether the owner could be assigned.</summary>
     public async Task<(string Key, bool Assigned)> CreateAsync(IncidentTask task, Incident incident, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var accountId = await OwnerAccountIdAsync(task.OwnerId, cancellationToken);
+        var assignee = await OwnerAsync(task.OwnerId, cancellationToken);
         var description = (task.Description ?? string.Empty)
             + $"\n\nIncident {incident.Number}: {incident.Title} (Slack channel #{incident.ChannelName}). Task {task.ShortId}, created by IR Bot.";
         var created = await jira.CreateIssueAsync(
@@ -45,13 +54,13 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
                     Summary = Summary(task, incident),
                     Description = description.Trim().Length > 32_000 ? description.Trim()[..32_000] : description.Trim(),
                     Priority = JiraPriorityRef.From(o.PriorityFor(task.Criticality)),
-                    Assignee = accountId is null ? null : new JiraAccountRef(accountId),
+                    Assignee = assignee,
                     Labels = [ChannelLabel(incident), TaskLabel(task)],
                     Security = string.IsNullOrWhiteSpace(o.SecurityLevelId) ? null : new JiraIdRef(o.SecurityLevelId.Trim()),
                 },
             },
             cancellationToken);
-        return (created.Key, accountId is not null);
+        return (created.Key, assignee is not null);
     }
 
     public static string Summary(IncidentTask task, Incident incident)
@@ -84,7 +93,7 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
     /// A Done transition whose screen requires a resolution gets one ("Done", else "Fixed", else the first
     /// allowed); other screen fields are left to the project's defaults.
     /// </summary>
-    internal static IReadOnlyDictionary<string, JiraNamedValue>? RequiredResolution(JiraTransition transition)
+    internal static IReadOnlyDictionary<string, JiraNamedValue>? RequiredResolution(JiraTransition transition, string? preferred = null)
     {
         if (transition.Fields?.GetValueOrDefault("resolution") is not { Required: true } field)
         {
@@ -92,11 +101,28 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
         }
 
         var allowed = field.AllowedValues ?? [];
-        var choice = allowed.FirstOrDefault(v => string.Equals(v.Name, "Done", StringComparison.OrdinalIgnoreCase))
+        var choice = allowed.FirstOrDefault(v => preferred is not null && string.Equals(v.Name, preferred, StringComparison.OrdinalIgnoreCase))
+            ?? allowed.FirstOrDefault(v => string.Equals(v.Name, "Done", StringComparison.OrdinalIgnoreCase))
             ?? allowed.FirstOrDefault(v => string.Equals(v.Name, "Fixed", StringComparison.OrdinalIgnoreCase))
             ?? (allowed.Count > 0 ? allowed[0] : null);
         var value = choice?.Id is { } id ? new JiraNamedValue { Id = id } : new JiraNamedValue { Name = choice?.Name ?? "Done" };
         return new Dictionary<string, JiraNamedValue> { ["resolution"] = value };
+    }
+
+    /// <summary>How long after a create whose answer was lost search may still not show its issue.</summary>
+    public TimeSpan LostCreateSearchWindow => TimeSpan.FromSeconds(options.Value.LostCreateSearchSeconds);
+
+    /// <summary>Links the duplicate to the first ("duplicates"), says why, and closes it (resolution Duplicate when the screen asks for one).</summary>
+    public async Task ResolveAsDuplicateAsync(string duplicate, string first, CancellationToken cancellationToken)
+    {
+        await jira.LinkIssuesAsync(new JiraIssueLinkRequest(new JiraNameRef("Duplicate"), new JiraKeyRef(duplicate), new JiraKeyRef(first)), cancellationToken);
+        await CommentAsync(duplicate, $"Created twice by IR Bot after a lost answer from Jira; {first} is the task's issue.", cancellationToken);
+        var transitions = (await jira.GetTransitionsAsync(duplicate, cancellationToken)).Transitions;
+        var done = transitions.FirstOrDefault(t => string.Equals(t.To?.StatusCategory?.Key, "done", StringComparison.OrdinalIgnoreCase));
+        if (done is not null)
+        {
+            await jira.TransitionAsync(duplicate, new JiraTransitionRequest(new JiraIdRef(done.Id), RequiredResolution(done, "Duplicate")), cancellationToken);
+        }
     }
 
     public Task CommentAsync(string key, string text, CancellationToken cancellationToken) =>
@@ -104,13 +130,13 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
 
     public string IssueUrl(string key) => options.Value.IssueUrl(key);
 
-    private async Task<string?> OwnerAccountIdAsync(string slackUserId, CancellationToken cancellationToken)
+    private async Task<JiraUserRef?> OwnerAsync(string slackUserId, CancellationToken cancellationToken)
     {
         try
         {
             var user = await slackUsers.FindAsync(slackUserId, cancellationToken);
             var email = user?.Profile?.Email;
-            return string.IsNullOrWhiteSpace(email) ? null : await users.AccountIdAsync(email, cancellationToken);
+            return string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email, cancellationToken);
         }
         catch (SlackApiException ex)
         {

@@ -30,7 +30,11 @@ public static class TaskMessages
     public static string DmText(IncidentTask task, Incident incident, bool reminder) =>
         (reminder ? "Reminder: " : string.Empty)
         + $"{task.ShortId} for incident {incident.Number}: {task.Title} ({task.Criticality})"
-        + (task.Status == IncidentTaskStatus.Resolved ? " — resolved" : string.Empty);
+        + (task.Status == IncidentTaskStatus.Resolved ? " — resolved" : string.Empty)
+        + (reminder ? $" — {ReminderAsk}" : string.Empty);
+
+    /// <summary>What a reminder asks of the owner (the source: "work on and close out their task").</summary>
+    public const string ReminderAsk = "please work on this task and close it out (Resolve) when it is done.";
 
     public static IReadOnlyList<Block> Dm(IncidentTask task, Incident incident, bool jiraEnabled, bool reminder)
     {
@@ -39,7 +43,7 @@ public static class TaskMessages
         {
             Blocks.Header((reminder ? "⏰ Reminder: " : string.Empty) + $"{task.ShortId}: {task.Title}"),
             Blocks.Section(
-                (reminder ? "This task is still open. " : $"{SlackMentions.User(task.CreatedBy)} assigned you a task. ")
+                (reminder ? $"This task is still open: {ReminderAsk} " : $"{SlackMentions.User(task.CreatedBy)} assigned you a task. ")
                 + $"\n*Incident:* {incident.Number}: {SlackMentions.Escape(incident.Title)}{channel}"
                 + $"\n*Criticality:* {Criticality(task.Criticality)}"
                 + $"\n*Jira:* {Jira(task, jiraEnabled)}"),
@@ -53,7 +57,14 @@ public static class TaskMessages
         {
             case IncidentTaskStatus.Open:
                 blocks.Add(Blocks.Context(":hourglass: Not started yet."));
-                blocks.Add(Blocks.Actions(ButtonsBlock, ButtonElement.Of(StartAction, "Start progress", Value(task), "primary")));
+                // A reminder offers the whole way through: start it, say where it stands, or close it out.
+                blocks.Add(reminder
+                    ? Blocks.Actions(
+                        ButtonsBlock,
+                        ButtonElement.Of(StartAction, "Start progress", Value(task)),
+                        ButtonElement.Of(CommentAction, "Comment", Value(task)),
+                        ButtonElement.Of(ResolveAction, "Resolve", Value(task), "primary"))
+                    : Blocks.Actions(ButtonsBlock, ButtonElement.Of(StartAction, "Start progress", Value(task), "primary")));
                 break;
             case IncidentTaskStatus.InProgress:
                 blocks.Add(Blocks.Context($":arrow_forward: In progress since {When(task.StartedAt)}."

@@ -19,6 +19,9 @@ public static class TasksExtensions
             .ValidateOnStart();
         services.AddScoped<JiraTasks>();
         services.AddScoped<TaskDm>();
+        services.AddScoped<JiraSetupCheck>();
+        services.AddHostedService<JiraSetupStartup>();
+        services.AddHealthChecks().AddCheck<JiraSetupHealthCheck>("jira-configuration", tags: ["config"]);
         services.AddScoped<TaskReminders>();
         services.AddSingleton(TaskReminderPeriod.From(configuration));
 

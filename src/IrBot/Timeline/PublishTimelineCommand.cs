@@ -13,21 +13,20 @@ using Quartz;
 namespace IrBot.Timeline;
 
 /// <summary><c>/irbot pubtl</c>: publish the timeline now; the result is announced in the channel.</summary>
-public sealed class PublishTimelineCommand(IrBotDbContext db, IncidentAccess access, TimelinePublisher publisher, WorkQueue work) : ISubcommand
+public sealed class PublishTimelineCommand(IrBotDbContext db, TimelinePublisher publisher, WorkQueue work) : ISubcommand
 {
     public static string Name => "pubtl";
     public static string Usage => "`/irbot pubtl` — publish the timeline to the incident's Confluence page now";
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var check = await access.LiveIncidentToWriteTimelineAsync(
-            context.ChannelId, context.UserId, ":no_entry: Only the IR team, the incident commander and the scribe can publish the timeline.", cancellationToken);
-        if (!check.IsAllowed)
+        // Anyone in the incident channel may ask (Slack runs a command only where its user can post):
+        // it publishes only the notes already there, which the channel's members can read anyway.
+        var incident = await db.LiveInChannelAsync(context.ChannelId, cancellationToken);
+        if (incident is null)
         {
-            return CommandReply.Ephemeral(check.Refusal);
+            return CommandReply.Ephemeral(IncidentLookup.NotAnIncidentChannel);
         }
-
-        var incident = check.Incident;
 
         if (!publisher.Enabled)
         {

@@ -46,6 +46,29 @@ public sealed class MembershipTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commander_or_scribe_outside_the_ir_team_who_invites_someone_is_not_told_to_check_with_the_commander()
+    {
+        const string Scribe = "USCRIBE001";
+        await using (var db = _app.Db())
+        {
+            var incident = await db.Incidents.SingleAsync();
+            incident.CommanderId = IrBotApp.Outsider;
+            incident.ScribeId = Scribe;
+            await db.SaveChangesAsync();
+        }
+
+        await _app.SendEventAsync(Joined(Guest, IrBotApp.Outsider, "EvLEAD1"));
+        await _app.SendEventAsync(Joined("UGUEST0002", Scribe, "EvLEAD2"));
+        await _app.WaitForIdleAsync();
+
+        Assert.Empty(DirectMessagesTo(_app, IrBotApp.Outsider));
+        Assert.Empty(DirectMessagesTo(_app, Scribe));
+        Assert.Equal(2, _app.Slack.PostedTo(Channel).Count);
+        Assert.Single(DirectMessagesTo(_app, Guest));
+        Assert.Single(DirectMessagesTo(_app, "UGUEST0002"));
+    }
+
+    [Fact]
     public async Task A_person_invited_by_the_ir_team_is_announced_and_welcomed_without_a_need_to_know_reminder()
     {
         await _app.SendEventAsync(Joined(Guest, IrBotApp.IrMember, "EvJOIN2"));

@@ -81,6 +81,59 @@ public sealed class RemindersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_commander_the_scribe_and_owners_of_open_tasks_are_never_asked_to_leave()
+    {
+        const string Commander = "UCMDR00001", Scribe = "USCRIBE001", Owner = "UOWNER0001", DoneOwner = "UDONE00001";
+        await using (var db = _app.Db())
+        {
+            var incident = await db.Incidents.SingleAsync();
+            incident.CommanderId = Commander;
+            incident.ScribeId = Scribe;
+            var at = _clock.GetUtcNow().UtcDateTime;
+            db.Tasks.Add(new IrBot.Tasks.IncidentTask { IncidentId = incident.Id, ShortId = "T-1", Title = "Rotate keys", OwnerId = Owner, CreatedBy = Commander, CreatedAt = at });
+            db.Tasks.Add(new IrBot.Tasks.IncidentTask { IncidentId = incident.Id, ShortId = "T-2", Title = "Block IP", OwnerId = DoneOwner, CreatedBy = Commander, CreatedAt = at, Status = IrBot.Tasks.IncidentTaskStatus.Resolved });
+            foreach (var user in new[] { Commander, Scribe, Owner, DoneOwner, Guest })
+            {
+                db.MembershipEvents.Add(new MembershipEvent { IncidentId = incident.Id, UserId = user, Kind = MembershipKind.Joined, OccurredAt = at });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        _clock.Advance(TimeSpan.FromHours(30));
+        var dwellers = await CheckDwellAsync();
+
+        Assert.Equal([DoneOwner, Guest], dwellers.Select(d => d.UserId).Order(StringComparer.Ordinal));
+        foreach (var user in new[] { Commander, Scribe, Owner })
+        {
+            Assert.DoesNotContain(DirectMessagesTo(_app, user), m => m.Contains(":hourglass:", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task The_rules_go_again_to_the_people_who_had_them_on_joining_not_to_ir_members_the_bot_invited()
+    {
+        await using (var db = _app.Db())
+        {
+            var incident = await db.Incidents.SingleAsync();
+            var at = _clock.GetUtcNow().UtcDateTime;
+            db.MembershipEvents.Add(new MembershipEvent { IncidentId = incident.Id, UserId = IrBotApp.IrMember2, InviterId = IrBotApp.BotUserId, Kind = MembershipKind.Joined, OccurredAt = at });
+            db.MembershipEvents.Add(new MembershipEvent { IncidentId = incident.Id, UserId = Guest, InviterId = IrBotApp.BotUserId, Kind = MembershipKind.Joined, OccurredAt = at });
+            db.MembershipEvents.Add(new MembershipEvent { IncidentId = incident.Id, UserId = IrBotApp.IrMember, InviterId = null, Kind = MembershipKind.Joined, OccurredAt = at });
+            await db.SaveChangesAsync();
+        }
+
+        _app.Slack.Override("conversations.members", 200, new { ok = true, members = new[] { Guest, IrBotApp.IrMember, IrBotApp.IrMember2 }, response_metadata = new { next_cursor = string.Empty } });
+
+        var sent = await _app.Services.CreateScope().ServiceProvider.GetRequiredService<ParticipantReminders>().SendRulesAsync(CancellationToken.None);
+
+        Assert.Equal(2, sent);
+        Assert.Single(DirectMessagesTo(_app, Guest));
+        Assert.Single(DirectMessagesTo(_app, IrBotApp.IrMember));
+        Assert.Empty(DirectMessagesTo(_app, IrBotApp.IrMember2));
+    }
+
+    [Fact]
     public async Task Kick_is_refused_for_people_outside_the_ir_team()
     {
         await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.Outsider, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));

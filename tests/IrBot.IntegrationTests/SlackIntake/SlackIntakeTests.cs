@@ -120,6 +120,27 @@ public sealed class SlackIntakeTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_TLS_check_is_answered_before_the_signature_check_as_slacks_sdks_do()
+    {
+        using var content = new StringContent("token=abc&ssl_check=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var unsigned = await _app.Client.PostAsync("/slack/commands", content);
+
+        Assert.Equal(HttpStatusCode.OK, unsigned.StatusCode);
+        Assert.Equal(string.Empty, await unsigned.Content.ReadAsStringAsync());
+        await using var db = _app.Db();
+        Assert.Empty(await db.WorkItems.ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_unsigned_command_that_merely_mentions_ssl_check_is_still_refused()
+    {
+        using var content = new StringContent("command=%2Firbot&text=ssl_check%3D1&ssl_check=0", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await _app.Client.PostAsync("/slack/commands", content);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_signed_request_that_is_not_a_slash_command_gets_400()
     {
         var response = await _app.PostSignedAsync("/slack/commands", "text=hello", "application/x-www-form-urlencoded");

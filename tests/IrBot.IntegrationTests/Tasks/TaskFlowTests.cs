@@ -294,7 +294,10 @@ public sealed class TaskFlowTests(SharedTaskScenario shared) : IAsyncLifetime
     [Fact]
     public async Task A_jira_configuration_error_is_reported_once_and_not_retried_and_the_owner_is_told()
     {
-        await using var s = await TaskScenario.StartAsync(settings: new Dictionary<string, string?> { ["Jira:ProjectKey"] = "NOPE" });
+        // Jira is down at start, so the configuration check (which would stop the start) waits in the background.
+        await using var s = await TaskScenario.StartAsync(
+            settings: new Dictionary<string, string?> { ["Jira:ProjectKey"] = "NOPE", ["Jira:SetupCheckRetrySeconds"] = "3600" },
+            jiraDownAtStart: true);
 
         var task = await s.CreateTaskAsync();
 

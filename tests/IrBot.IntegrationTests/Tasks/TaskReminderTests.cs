@@ -44,7 +44,8 @@ public sealed class TaskReminderTests
         Assert.Contains(reminders, m => ((string?)m["text"])!.Contains(rotate.ShortId + " ", StringComparison.Ordinal));
         Assert.Contains(reminders, m => ((string?)m["text"])!.Contains(trail.ShortId + " ", StringComparison.Ordinal));
         Assert.Contains("Reminder", reminders[0]["blocks"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal([TaskMessages.StartAction], TaskScenario.ActionIds(reminders[0]));
+        Assert.All(reminders, m => Assert.Contains("please work on this task and close it out", m.ToJsonString(), StringComparison.Ordinal));
+        Assert.Equal([TaskMessages.StartAction, TaskMessages.CommentAction, TaskMessages.ResolveAction], TaskScenario.ActionIds(reminders[0]));
 
         var reports = s.App.Slack.PostedTo(IrBotApp.AdminChannel).Where(m => ((string?)m["text"])!.Contains("Open tasks", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, reports.Count); // one per period
@@ -60,15 +61,15 @@ public sealed class TaskReminderTests
         Assert.Equal(0, await TaskScenario.SendRemindersAsync(s.App));
         Assert.Equal(2, s.Reminders().Count);
 
-        // Next period; the muted task was unmuted meanwhile (directly: Slack's signatures carry the real time, the app's clock is ahead).
-        await using (var db = s.App.Db())
-        {
-            await db.Tasks.Where(t => t.Id == muted.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Muted, false));
-        }
+        // Next period; the commander unmutes the task through the modal meanwhile (signed with the app's clock, which is ahead).
+        s.App.SigningClock = clock;
+        await MuteAsync(s, IrBotApp.IrMember, muted.ShortId, MuteModal.Unmute);
+        Assert.False((await s.TaskAsync(muted.Id)).Muted);
 
         clock.Advance(Period);
         Assert.Equal(3, await TaskScenario.SendRemindersAsync(s.App));
         Assert.Equal(5, s.Reminders().Count);
+        Assert.Contains(s.Reminders(), m => ((string?)m["text"])!.Contains(muted.ShortId + " ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class TaskScenario : IAsyncDisposable
     public const string Owner = "UOWNER0001";
     public const string OwnerEmail = "olive.owner@example.com";
     public const string OwnerAccountId = "5b10ac8d82e05b22cc7d4ef5";
+    public const string OwnerUsername = "olive.owner";
     public const string Commander = "UCOMMAND01";
     public const string IncidentChannel = "CINCIDENT1";
     public const string ChannelName = "ir-20261125";
@@ -37,16 +38,30 @@ public sealed class TaskScenario : IAsyncDisposable
         bool jiraOn = true,
         Action<IServiceCollection>? services = null,
         IDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        bool dataCenter = false,
+        bool jiraDownAtStart = false)
     {
-        var jira = FakeJira.Start();
+        var jira = FakeJira.Start(dataCenter);
         var all = jiraOn ? jira.Settings() : new Dictionary<string, string?>();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var app = await IrBotApp.StartAsync(all, services: services);
+        jira.Down = jiraDownAtStart;
+        IrBotApp app;
+        try
+        {
+            app = await IrBotApp.StartAsync(all, services: services);
+        }
+        catch
+        {
+            jira.Dispose();
+            throw;
+        }
+
+        jira.Down = false;
         Arrange(app, jira);
         var incident = await AddIncidentAsync(app, 1, IncidentChannel, ChannelName, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return new TaskScenario(app, jira, incident, all);
@@ -68,7 +83,7 @@ public sealed class TaskScenario : IAsyncDisposable
 
     private static void Arrange(IrBotApp app, FakeJira jira)
     {
-        jira.AddUser(OwnerEmail, OwnerAccountId);
+        jira.AddUser(OwnerEmail, jira.DataCenter ? OwnerUsername : OwnerAccountId);
         app.Slack.AddUser(Owner, "Olive Owner", OwnerEmail);
         app.Slack.AddUser(IrBotApp.IrMember, "Ian Responder", "ian@example.com");
     }

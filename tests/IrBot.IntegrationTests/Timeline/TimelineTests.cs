@@ -75,10 +75,10 @@ public sealed class TimelineTests : IAsyncLifetime
         return await db.TimelineNotes.OrderBy(n => n.Id).ToListAsync();
     }
 
-    private async Task PublishAsync()
+    private async Task PublishAsync(string user = IrBotApp.IrMember)
     {
         var before = _app.Slack.PostedTo(Channel).Count;
-        var response = await _app.SendCommandAsync("pubtl", IrBotApp.IrMember, Channel);
+        var response = await _app.SendCommandAsync("pubtl", user, Channel);
         Assert.Contains("Publishing the timeline", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"], StringComparison.Ordinal);
         await IrBotApp.WaitUntilAsync(() => _app.Slack.PostedTo(Channel).Count > before, "the publish result is posted in the channel");
     }
@@ -205,6 +205,21 @@ public sealed class TimelineTests : IAsyncLifetime
         Assert.Single(_confluence.Writes(PageId));
         Assert.Contains("already up to date", (string?)_app.Slack.PostedTo(Channel)[^1]["text"], StringComparison.Ordinal);
         Assert.Empty(_confluence.Violations);
+    }
+
+    [Fact]
+    public async Task Anyone_in_the_incident_channel_may_publish_the_timeline_but_not_from_elsewhere()
+    {
+        await NoteAsync("Blocked the attacker's IP");
+
+        var elsewhere = await _app.SendCommandAsync("pubtl", IrBotApp.Outsider, "CNOTINC001");
+        Assert.Equal(IncidentLookup.NotAnIncidentChannel, (string?)JsonNode.Parse(await elsewhere.Content.ReadAsStringAsync())!["text"]);
+        Assert.Empty(_confluence.Writes(PageId));
+
+        await PublishAsync(IrBotApp.Outsider);
+
+        Assert.Contains("Blocked the attacker", _confluence.Page(PageId).Body, StringComparison.Ordinal);
+        Assert.Contains("Timeline published to Confluence", (string?)_app.Slack.PostedTo(Channel)[^1]["text"], StringComparison.Ordinal);
     }
 
     [Fact]

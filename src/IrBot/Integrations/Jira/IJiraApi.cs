@@ -12,13 +12,33 @@ public interface IJiraApi
     [Post("/rest/api/2/issue")]
     Task<JiraCreatedIssue> CreateIssueAsync([Body] JiraCreateIssue request, CancellationToken cancellationToken = default);
 
-    /// <summary>Cloud's bounded JQL search; used to find an issue a timed-out create may have made.</summary>
+    /// <summary>Cloud's bounded JQL search (the old <c>/search</c> is being removed there).</summary>
     [Get("/rest/api/2/search/jql")]
-    Task<JiraSearchResult> SearchAsync(string jql, string fields = "key,status", int maxResults = 10, CancellationToken cancellationToken = default);
+    Task<JiraSearchResult> SearchJqlAsync(string jql, string fields = "key,status", int maxResults = 10, CancellationToken cancellationToken = default);
 
-    /// <summary>Prefix-matches display name and email; has its own tenant-wide rate limit, so callers cache.</summary>
+    /// <summary>Data Center's JQL search (it has no <c>/search/jql</c>).</summary>
+    [Get("/rest/api/2/search")]
+    Task<JiraSearchResult> SearchAsync(string jql, string fields = "key,status", int startAt = 0, int maxResults = 10, CancellationToken cancellationToken = default);
+
+    /// <summary>Cloud: prefix-matches display name and email; has its own tenant-wide rate limit, so callers cache.</summary>
     [Get("/rest/api/2/user/search")]
     Task<IReadOnlyList<JiraUser>> SearchUsersAsync(string query, CancellationToken cancellationToken = default);
+
+    /// <summary>Data Center: matches username, name or email; people are then named by <c>name</c>.</summary>
+    [Get("/rest/api/2/user/search")]
+    Task<IReadOnlyList<JiraUser>> SearchUsersByUsernameAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>The issue types the bot may create in the project (Cloud: <c>issueTypes</c>; Data Center: <c>values</c>).</summary>
+    [Get("/rest/api/2/issue/createmeta/{project}/issuetypes")]
+    Task<JiraCreateMetaIssueTypes> GetCreateMetaIssueTypesAsync(string project, int startAt = 0, int maxResults = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>The create screen's fields of one issue type, with allowed values (Cloud: <c>fields</c>; Data Center: <c>values</c>).</summary>
+    [Get("/rest/api/2/issue/createmeta/{project}/issuetypes/{issueTypeId}")]
+    Task<JiraCreateMetaFields> GetCreateMetaFieldsAsync(string project, string issueTypeId, int startAt = 0, int maxResults = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Links two issues (201, no body), e.g. <c>Duplicate</c>: the inward issue duplicates the outward one.</summary>
+    [Post("/rest/api/2/issueLink")]
+    Task LinkIssuesAsync([Body] JiraIssueLinkRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Only the transitions valid from the issue's current status, with the fields their screens ask for.</summary>
     [Get("/rest/api/2/issue/{key}/transitions?expand=transitions.fields")]
@@ -49,7 +69,7 @@ public sealed record JiraIssueFields
     public string? Description { get; init; }
 
     public JiraPriorityRef? Priority { get; init; }
-    public JiraAccountRef? Assignee { get; init; }
+    public JiraUserRef? Assignee { get; init; }
     public IReadOnlyList<string>? Labels { get; init; }
     public JiraIdRef? Security { get; init; }
 }
@@ -60,7 +80,12 @@ public sealed record JiraNameRef(string Name);
 
 public sealed record JiraIdRef(string Id);
 
-public sealed record JiraAccountRef(string AccountId);
+/// <summary>A person: Cloud names them by <c>accountId</c> only, Data Center by <c>name</c>.</summary>
+public sealed record JiraUserRef
+{
+    public string? AccountId { get; init; }
+    public string? Name { get; init; }
+}
 
 /// <summary>By id when the setting is numeric, else by name.</summary>
 public sealed record JiraPriorityRef
@@ -92,7 +117,12 @@ public sealed record JiraIssue
 
 public sealed record JiraUser
 {
+    /// <summary>Cloud only.</summary>
     public string? AccountId { get; init; }
+
+    /// <summary>Data Center only: the username.</summary>
+    public string? Name { get; init; }
+
     public string? AccountType { get; init; }
     public string? DisplayName { get; init; }
     public string? EmailAddress { get; init; }
@@ -146,4 +176,32 @@ public sealed record JiraComment
 {
     public string? Id { get; init; }
     public string? Body { get; init; }
+}
+
+public sealed record JiraIssueLinkRequest(JiraNameRef Type, JiraKeyRef InwardIssue, JiraKeyRef OutwardIssue);
+
+public sealed record JiraCreateMetaIssueTypes
+{
+    public IReadOnlyList<JiraNamedValue>? IssueTypes { get; init; }
+    public IReadOnlyList<JiraNamedValue>? Values { get; init; }
+    public int Total { get; init; }
+
+    public IReadOnlyList<JiraNamedValue> All => IssueTypes ?? Values ?? [];
+}
+
+public sealed record JiraCreateMetaFields
+{
+    public IReadOnlyList<JiraCreateMetaField>? Fields { get; init; }
+    public IReadOnlyList<JiraCreateMetaField>? Values { get; init; }
+    public int Total { get; init; }
+
+    public IReadOnlyList<JiraCreateMetaField> All => Fields ?? Values ?? [];
+}
+
+public sealed record JiraCreateMetaField
+{
+    public string? FieldId { get; init; }
+    public string? Key { get; init; }
+    public bool Required { get; init; }
+    public IReadOnlyList<JiraNamedValue>? AllowedValues { get; init; }
 }

@@ -9,7 +9,14 @@ public sealed class JiraOptions : IIntegrationOptions
 
     /// <summary>The site, e.g. <c>https://example.atlassian.net</c> (paths add <c>/rest/api/2/…</c>).</summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>Cloud (email + API token, accountId, <c>search/jql</c>) or Data Center (personal access token, username, <c>search</c>).</summary>
+    public JiraDeployment Deployment { get; set; } = JiraDeployment.Cloud;
+
+    /// <summary>Cloud only: the account the API token belongs to.</summary>
     public string? Email { get; set; }
+
+    /// <summary>Cloud: an API token (Basic email:token). Data Center: a personal access token (Bearer).</summary>
     public string? ApiToken { get; set; }
     public string? ProjectKey { get; set; }
     public string IssueType { get; set; } = "Task";
@@ -28,6 +35,20 @@ public sealed class JiraOptions : IIntegrationOptions
 
     /// <summary>How long an email → Jira account mapping is trusted.</summary>
     public int UserCacheHours { get; set; } = 24;
+
+    /// <summary>
+    /// After a create whose answer was lost, how long to keep searching for the issue by its label before
+    /// creating it again: Jira's search is eventually consistent and may not show a new issue at once.
+    /// </summary>
+    public int LostCreateSearchSeconds { get; set; } = 30;
+
+    /// <summary>How long start-up waits for Jira to answer the configuration check before going on and checking in the background.</summary>
+    public int StartupCheckSeconds { get; set; } = 15;
+
+    /// <summary>How often the background configuration check tries again while Jira is unreachable.</summary>
+    public int SetupCheckRetrySeconds { get; set; } = 60;
+
+    public bool IsDataCenter => Deployment == JiraDeployment.DataCenter;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
 
