@@ -76,9 +76,14 @@ public sealed class FakeSlack : IDisposable
     public void FailNext(string method, string error) => _queuedFailures.Enqueue((method, error));
 
     /// <summary>Replaces the answer of a method until reset, e.g. HTTP 500 or a slow answer.</summary>
-    public void Override(string method, int status, object? body = null, TimeSpan? delay = null)
+    public void Override(string method, int status, object? body = null, TimeSpan? delay = null, string? retryAfter = null)
     {
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json");
+        if (retryAfter is not null)
+        {
+            response = response.WithHeader("Retry-After", retryAfter);
+        }
+
         response = body is null ? response.WithBody(string.Empty) : response.WithBody(JsonSerializer.Serialize(body));
         if (delay is { } d)
         {
