@@ -17,6 +17,7 @@ using IrBot.Statistics;
 using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
+using IrBot.Workflows;
 using Serilog;
 
 return await IrBotCommandLine.InvokeAsync(args, new IrBotCommands(ServeAsync, MigrateAsync, CheckConfigAsync));
@@ -48,6 +49,7 @@ static WebApplication Build(string[] args)
     builder.Services.AddTasks(builder.Configuration);
     builder.Services.AddParticipants(builder.Configuration);
     builder.Services.AddTimeline(builder.Configuration);
+    builder.Services.AddWorkflows();
     builder.Services.AddStatistics();
     builder.Services.AddAppHome();
 

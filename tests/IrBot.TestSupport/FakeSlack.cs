@@ -24,6 +24,10 @@ public sealed class FakeSlack : IDisposable
     private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, string Error)> _queuedFailures = new();
+    private readonly ConcurrentDictionary<string, Func<IRequestMessage, ResponseMessage>> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string[] Handles, List<string> Members)> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Channel, string Ts, JsonNode Body)> _messages = new();
     private readonly ConcurrentDictionary<string, FakeUpload> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _homes = new(StringComparer.Ordinal);
     private int _sequence;
@@ -72,9 +76,14 @@ public sealed class FakeSlack : IDisposable
     public void FailNext(string method, string error) => _queuedFailures.Enqueue((method, error));
 
     /// <summary>Replaces the answer of a method until reset, e.g. HTTP 500 or a slow answer.</summary>
-    public void Override(string method, int status, object? body = null, TimeSpan? delay = null)
+    public void Override(string method, int status, object? body = null, TimeSpan? delay = null, string? retryAfter = null)
     {
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json");
+        if (retryAfter is not null)
+        {
+            response = response.WithHeader("Retry-After", retryAfter);
+        }
+
         response = body is null ? response.WithBody(string.Empty) : response.WithBody(JsonSerializer.Serialize(body));
         if (delay is { } d)
         {
@@ -102,6 +111,9 @@ public sealed class FakeSlack : IDisposable
         _queuedFailures.Clear();
         _channels.Clear();
         _users.Clear();
+        _groups.Clear();
+        _files.Clear();
+        _messages.Clear();
         _uploads.Clear();
         _homes.Clear();
         Server.ResetLogEntries();
@@ -119,7 +131,7 @@ public sealed class FakeSlack : IDisposable
     /// <summary>Files completed (shared) with files.completeUploadExternal, with their bytes and where they went.</summary>
     public IReadOnlyList<FakeUpload> SharedFiles() => _uploads.Values.Where(u => u.SharedTo is not null).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
 
-    public void AddUser(string id, string realName, string? email = null, string? title = null, IDictionary<string, string>? fields = null, bool isBot = false, bool isAdmin = false, bool isOwner = false)
+    public void AddUser(string id, string realName, string? email = null, string? title = null, IDictionary<string, string>? fields = null, bool isBot = false, bool isAdmin = false, bool isOwner = false, string? name = null)
     {
         var profileFields = new JsonObject();
         foreach (var (key, value) in fields ?? new Dictionary<string, string>())
@@ -131,7 +143,7 @@ public sealed class FakeSlack : IDisposable
         {
             ["id"] = id,
             ["team_id"] = "T111",
-            ["name"] = realName.ToLowerInvariant().Replace(' ', '.'),
+            ["name"] = name ?? realName.ToLowerInvariant().Replace(' ', '.'),
             ["deleted"] = false,
             ["real_name"] = realName,
             ["tz"] = "Europe/London",
@@ -149,6 +161,36 @@ public sealed class FakeSlack : IDisposable
             },
         };
     }
+
+    /// <summary>A user group (<c>usergroups.list</c>) whose handle people write as <c>@handle</c>.</summary>
+    public void AddUserGroup(string id, string handle, params string[] members) => _groups[id] = ([handle], members.ToList());
+
+    /// <summary>
+    /// A file uploaded through a modal's file_input: the returned <c>url_private</c> serves it only with the bot
+    /// token, as Slack does (without it Slack answers its sign-in page).
+    /// </summary>
+    public string AddFile(string name, string content)
+    {
+        var id = "F" + (1000 + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture);
+        _files[id] = content;
+        return $"{Server.Url}/files-pri/T111-{id}/{Uri.EscapeDataString(name)}";
+    }
+
+    /// <summary>
+    /// Does <paramref name="method"/> at once (the message is posted, the channel made) but answers only after
+    /// <paramref name="delay"/>: a caller that dies meanwhile never hears that it happened.
+    /// </summary>
+    public void SlowDown(string method, TimeSpan delay) =>
+        Server.Given(Request.Create().WithPath("/api/" + method).UsingPost()).AtPriority(1).WithTitle("override:" + method)
+            .RespondWith(Response.Create().WithCallback(req =>
+            {
+                var answer = _answers[method](req);
+                Thread.Sleep(delay); // WireMock's own delay comes before the callback, so before the effect.
+                return answer;
+            }));
+
+    /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
+    public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();
 
     public void Dispose() => Server.Stop();
 
@@ -169,12 +211,23 @@ public sealed class FakeSlack : IDisposable
         });
         Stub("conversations.invite", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
         Stub("conversations.kick", _ => Ok(new JsonObject()));
+        Stub("conversations.setPurpose", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
+        Stub("team.info", _ => Ok(new JsonObject { ["team"] = new JsonObject { ["id"] = "T111", ["name"] = "Example", ["domain"] = "example" } }));
+        Stub("usergroups.list", _ => Ok(new JsonObject
+        {
+            ["usergroups"] = new JsonArray(_groups.Select(g => (JsonNode)new JsonObject { ["id"] = g.Key, ["team_id"] = "T111", ["handle"] = g.Value.Handles[0], ["name"] = g.Value.Handles[0] }).ToArray()),
+        }));
         Stub("conversations.setTopic", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
         Stub("conversations.archive", _ => Ok(new JsonObject()));
         Stub("conversations.open", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + ((string?)Json(req)["users"] ?? "X") } }));
         Stub("conversations.members", _ => Ok(new JsonObject { ["members"] = new JsonArray(), ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty } }));
         Stub("conversations.history", History);
-        Stub("chat.postMessage", req => Ok(new JsonObject { ["channel"] = (string?)Json(req)["channel"], ["ts"] = NextTs() }));
+        Stub("chat.postMessage", req =>
+        {
+            var ts = NextTs();
+            _messages.Enqueue(((string?)Json(req)["channel"] ?? string.Empty, ts, Json(req)));
+            return Ok(new JsonObject { ["channel"] = (string?)Json(req)["channel"], ["ts"] = ts });
+        });
         Stub("chat.postEphemeral", _ => Ok(new JsonObject { ["message_ts"] = NextTs() }));
         Stub("chat.update", req => Ok(new JsonObject { ["channel"] = (string?)Json(req)["channel"], ["ts"] = (string?)Json(req)["ts"] }));
         Stub("chat.getPermalink", req => Ok(new JsonObject { ["permalink"] = $"https://example.slack.com/archives/{Form(req).GetValueOrDefault("channel")}/p1" }));
@@ -193,10 +246,30 @@ public sealed class FakeSlack : IDisposable
             ["members"] = new JsonArray(_users.Values.Select(u => (JsonNode)u.DeepClone()).ToArray()),
             ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
         }));
-        Stub("usergroups.users.list", _ => Ok(new JsonObject { ["users"] = new JsonArray() }));
+        Stub("usergroups.users.list", req => Ok(new JsonObject
+        {
+            ["users"] = new JsonArray((_groups.TryGetValue(Form(req).GetValueOrDefault("usergroup") ?? string.Empty, out var g) ? g.Members : []).Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
+        }));
         Stub("views.open", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _sequence), ["hash"] = "h1" } }));
         Stub("views.update", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V1", ["hash"] = "h2" } }));
         Stub("views.push", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V2", ["hash"] = "h3" } }));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/files-pri/*")).UsingGet())
+            .AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithCallback(req =>
+            {
+                var id = req.Path.Split('/')[2].Split('-').Last();
+                var authorized = req.Headers?.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault() == "Bearer " + IrBotApp.BotToken;
+                return new ResponseMessage
+                {
+                    StatusCode = authorized && _files.ContainsKey(id) ? 200 : authorized ? 404 : 200,
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(authorized ? "application/json" : "text/html") },
+                    BodyData = new BodyData
+                    {
+                        BodyAsString = authorized ? _files.GetValueOrDefault(id, string.Empty) : "<!DOCTYPE html><html><body>Sign in to Slack</body></html>",
+                        DetectedBodyType = BodyType.String,
+                    },
+                };
+            }));
         Stub("views.publish", PublishHome);
         Stub("files.getUploadURLExternal", GetUploadUrl);
         Stub("files.completeUploadExternal", CompleteUpload);
@@ -208,20 +281,23 @@ public sealed class FakeSlack : IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
     }
 
-    private void Stub(string method, Func<IRequestMessage, JsonObject> answer) =>
+    private void Stub(string method, Func<IRequestMessage, JsonObject> answer)
+    {
+        _answers[method] = req =>
+        {
+            var failure = TakeQueuedFailure(method);
+            var body = failure is not null ? Error(failure) : answer(req);
+            return new ResponseMessage
+            {
+                StatusCode = 200,
+                Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json; charset=utf-8") },
+                BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String },
+            };
+        };
         Server.Given(Request.Create().WithPath("/api/" + method).UsingPost())
             .AtPriority(DefaultPriority)
-            .RespondWith(Response.Create().WithCallback(req =>
-            {
-                var failure = TakeQueuedFailure(method);
-                var body = failure is not null ? Error(failure) : answer(req);
-                return new ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json; charset=utf-8") },
-                    BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String },
-                };
-            }));
+            .RespondWith(Response.Create().WithCallback(req => _answers[method](req)));
+    }
 
     private string? TakeQueuedFailure(string method)
     {
@@ -258,18 +334,18 @@ public sealed class FakeSlack : IDisposable
     private JsonObject History(IRequestMessage request)
     {
         var channel = Form(request).GetValueOrDefault("channel");
-        var messages = Calls("chat.postMessage")
-            .Select(c => c.Json)
-            .Where(j => (string?)j["channel"] == channel)
+        // What was posted, as Slack stored it when it answered (so a message whose answer never reached us is there too).
+        var messages = _messages
+            .Where(m => m.Channel == channel)
             .Reverse()
-            .Select(j => (JsonNode)new JsonObject
+            .Select(m => (JsonNode)new JsonObject
             {
                 ["type"] = "message",
                 ["user"] = IrBotApp.BotUserId,
                 ["bot_id"] = "BIRBOT0001",
-                ["text"] = (string?)j["text"],
-                ["ts"] = NextTs(),
-                ["metadata"] = j["metadata"]?.DeepClone(),
+                ["text"] = (string?)m.Body["text"],
+                ["ts"] = m.Ts,
+                ["metadata"] = m.Body["metadata"]?.DeepClone(),
             })
             .ToArray();
         return Ok(new JsonObject { ["messages"] = new JsonArray(messages), ["has_more"] = false });

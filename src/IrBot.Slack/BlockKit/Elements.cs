@@ -12,6 +12,7 @@ namespace IrBot.Slack.BlockKit;
 [JsonDerivedType(typeof(UsersSelectElement), "users_select")]
 [JsonDerivedType(typeof(RadioButtonsElement), "radio_buttons")]
 [JsonDerivedType(typeof(CheckboxesElement), "checkboxes")]
+[JsonDerivedType(typeof(FileInputElement), "file_input")]
 public abstract record BlockElement
 {
     public string? ActionId { get; init; }
@@ -89,4 +90,14 @@ public sealed record CheckboxesElement : BlockElement
 {
     public required IReadOnlyList<OptionObject> Options { get; init; }
     public IReadOnlyList<OptionObject>? InitialOptions { get; init; }
+}
+
+/// <summary>A file upload in a modal input block; the submission carries the files' <c>url_private</c>.</summary>
+public sealed record FileInputElement : BlockElement
+{
+    /// <summary>Extensions without dots, e.g. <c>json</c>.</summary>
+    public IReadOnlyList<string>? Filetypes { get; init; }
+
+    /// <summary>1 to 10.</summary>
+    public int? MaxFiles { get; init; }
 }

@@ -32,7 +32,7 @@ public sealed record EventAuthorization
 
 /// <summary>
 /// The inner event, flat: the fields IR Bot reads of the event types the app manifest subscribes to
-/// (<c>member_joined_channel</c>, <c>member_left_channel</c>, <c>channel_archive</c>, <c>group_archive</c>).
+/// (<c>member_joined_channel</c>, <c>member_left_channel</c>, <c>channel_archive</c>, <c>group_archive</c>, <c>message</c>).
 /// </summary>
 public sealed record SlackEvent
 {
@@ -43,4 +43,13 @@ public sealed record SlackEvent
     /// <summary>member_joined_channel: who added them; missing or empty when they joined by themselves.</summary>
     public string? Inviter { get; init; }
     public string? EventTs { get; init; }
+
+    /// <summary>message: the text, its ts (its id in the channel), and the workspace it was written in.</summary>
+    public string? Text { get; init; }
+    public string? Ts { get; init; }
+    public string? Team { get; init; }
+    /// <summary>message: set on edits, deletions, joins, bot messages and other non-plain messages.</summary>
+    public string? Subtype { get; init; }
+    /// <summary>message: set when an app or integration wrote it.</summary>
+    public string? BotId { get; init; }
 }

@@ -116,4 +116,17 @@ public sealed record StateValue
     public string? SelectedTime { get; init; }
     public long? SelectedDateTime { get; init; }
     public JsonElement? RichTextValue { get; init; }
+    /// <summary>A file_input's uploaded files.</summary>
+    public IReadOnlyList<SlackFile>? Files { get; init; }
+}
+
+/// <summary>A file object (<see href="https://api.slack.com/types/file"/>): <see cref="UrlPrivate"/> needs the bot token.</summary>
+public sealed record SlackFile
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? Filetype { get; init; }
+    public long? Size { get; init; }
+    public string? UrlPrivate { get; init; }
+    public string? UrlPrivateDownload { get; init; }
 }

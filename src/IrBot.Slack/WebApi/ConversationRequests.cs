@@ -5,6 +5,9 @@ public sealed record CreateConversation
 {
     /// <summary>Lowercase letters, digits, <c>-</c> and <c>_</c>; at most 80 characters.</summary>
     public required string Name { get; init; }
+
+    /// <summary>A private channel when true (Mattermost's <c>private</c>).</summary>
+    public bool? IsPrivate { get; init; }
 }
 
 /// <summary>conversations.invite body.</summary>
@@ -69,4 +72,19 @@ public sealed record ReadConversationHistory
     public int? Limit { get; init; }
     /// <summary>Include other apps' message metadata too (ours comes back either way).</summary>
     public bool? IncludeAllMetadata { get; init; }
+}
+
+/// <summary>conversations.setPurpose body.</summary>
+public sealed record SetConversationPurpose
+{
+    public required string Channel { get; init; }
+
+    /// <summary>At most 250 characters.</summary>
+    public required string Purpose { get; init; }
+}
+
+/// <summary>conversations.info form fields.</summary>
+public sealed record GetConversationInfo
+{
+    public required string Channel { get; init; }
 }

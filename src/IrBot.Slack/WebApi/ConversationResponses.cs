@@ -15,6 +15,8 @@ public sealed record Conversation
     public string? Creator { get; init; }
     /// <summary>Unix seconds.</summary>
     public long? Created { get; init; }
+    public bool? IsPrivate { get; init; }
+    public bool? IsArchived { get; init; }
 }
 
 /// <summary>The answer of conversations.list (one page).</summary>

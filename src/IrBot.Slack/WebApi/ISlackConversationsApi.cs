@@ -37,6 +37,20 @@ public interface ISlackConversationsApi
     Task<ConversationResponse> SetTopicAsync([Body] SetConversationTopic request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sets a channel's purpose (its description).
+    /// <see href="https://api.slack.com/methods/conversations.setPurpose">conversations.setPurpose</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/conversations.setPurpose")]
+    Task<ConversationResponse> SetPurposeAsync([Body] SetConversationPurpose request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One channel: its name, whether it is private or archived.
+    /// <see href="https://api.slack.com/methods/conversations.info">conversations.info</see>; rate limit: Tier 3.
+    /// </summary>
+    [Post("/conversations.info")]
+    Task<ConversationResponse> InfoAsync([Body(BodySerializationMethod.UrlEncoded)] GetConversationInfo request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Archives a channel.
     /// <see href="https://api.slack.com/methods/conversations.archive">conversations.archive</see>; rate limit: Tier 2.
     /// </summary>

@@ -11,6 +11,27 @@ public interface ISlackUserGroupsApi
     /// </summary>
     [Post("/usergroups.users.list")]
     Task<UserGroupUsersResponse> ListUsersAsync([Body(BodySerializationMethod.UrlEncoded)] ListUserGroupUsers request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The workspace's user groups (their ids and handles).
+    /// <see href="https://api.slack.com/methods/usergroups.list">usergroups.list</see>; rate limit: Tier 2.
+    /// </summary>
+    [Post("/usergroups.list")]
+    Task<UserGroupsResponse> ListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The answer of usergroups.list.</summary>
+public sealed record UserGroupsResponse : SlackResponse
+{
+    public IReadOnlyList<UserGroup>? Usergroups { get; init; }
+}
+
+/// <summary>A user group: <see cref="Handle"/> is what people type after @.</summary>
+public sealed record UserGroup
+{
+    public required string Id { get; init; }
+    public string? Handle { get; init; }
+    public string? Name { get; init; }
 }
 
 /// <summary>usergroups.users.list form fields.</summary>

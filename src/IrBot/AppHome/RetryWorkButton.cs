@@ -10,15 +10,15 @@ using Microsoft.Extensions.Options;
 namespace IrBot.AppHome;
 
 /// <summary>
-/// Retry on a failed job in the Home tab (IR team only): puts it back in the queue for one more attempt. The
-/// update only matches a Failed item, so a second click, or two people clicking, cannot run it twice.
+/// Retry on a failed job in the Home tab (IR team only): puts it back in the queue for one more attempt with
+/// <see cref="WorkQueue.RetryFailedAsync"/>, as the admin channel's Retry does; a second click cannot run it twice.
 /// </summary>
 public sealed class RetryWorkButton(
     IrBotDbContext db,
     IncidentAccess access,
     HomePublisher publisher,
+    WorkQueue work,
     IOptions<WorkOptions> options,
-    TimeProvider time,
     ILogger<RetryWorkButton> logger) : IBlockActionHandler
 {
     public static string ActionId => HomeBuilder.RetryAction;
@@ -34,20 +34,9 @@ public sealed class RetryWorkButton(
 
         if (long.TryParse(action.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            var now = time.GetUtcNow().UtcDateTime;
             // One more attempt: a new failure marks it Failed again rather than starting a new series of retries.
-            var attempts = Math.Max(0, options.Value.MaxAttempts - 1);
-            var retried = await db.WorkItems
-                .Where(w => w.Id == id && w.Status == WorkStatus.Failed)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(w => w.Status, WorkStatus.Pending)
-                        .SetProperty(w => w.Attempts, attempts)
-                        .SetProperty(w => w.NextAttemptAt, now)
-                        .SetProperty(w => w.LockedUntil, (DateTime?)null)
-                        .SetProperty(w => w.LockedBy, (string?)null)
-                        .SetProperty(w => w.UpdatedAt, now),
-                    cancellationToken);
-            if (retried == 1)
+            var retried = await work.RetryFailedAsync(db, id, options.Value.MaxAttempts, cancellationToken);
+            if (retried)
             {
                 logger.LogInformation("Work item {WorkItemId} retried by {UserId}", id, userId);
             }

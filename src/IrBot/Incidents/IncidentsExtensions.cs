@@ -11,6 +11,7 @@ public static class IncidentsExtensions
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
         services.AddScoped<IncidentAccess>();
+        services.AddScoped<IrBot.Work.IWorkSubjects, IncidentWorkSubjects>();
         services.AddScoped<ProgressMessage>();
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();

@@ -49,7 +49,17 @@ public sealed class OpenIncidentCommand(
         return CommandReply.Ephemeral($":hourglass_flowing_sand: Opening incident {incident.Number}: {title}. You will be invited to its channel in a moment.");
     }
 
-    private async Task<Incident> RecordAsync(string title, CommandContext context, CancellationToken cancellationToken)
+    private Task<Incident> RecordAsync(string title, CommandContext context, CancellationToken cancellationToken) =>
+        RecordAsync(db, work, time, title, context.UserId, context.ChannelId, context.Command.ResponseUrl, null, cancellationToken);
+
+    /// <summary>
+    /// Records an incident and queues its opening (<see cref="OpenIncidentWork"/>) in one transaction; also the
+    /// way a workflow's <c>open_incident</c> action opens one. <paramref name="beforeCommit"/> lets the caller
+    /// save its own link to the incident in the same transaction.
+    /// </summary>
+    public static async Task<Incident> RecordAsync(
+        IrBotDbContext db, WorkQueue work, TimeProvider time, string title, string requestedBy, string? requestChannelId, string? responseUrl,
+        Action<Incident>? beforeCommit, CancellationToken cancellationToken)
     {
         // The number is max+1; a concurrent opening can take it first, so try again on the unique index.
         for (var attempt = 1; ; attempt++)
@@ -60,24 +70,27 @@ public sealed class OpenIncidentCommand(
                 Number = number,
                 Title = title,
                 Status = IncidentStatus.Opening,
-                RequestedBy = context.UserId,
-                RequestChannelId = context.ChannelId,
+                RequestedBy = requestedBy,
+                RequestChannelId = requestChannelId,
                 OpenedAt = time.GetUtcNow().UtcDateTime,
             };
             db.Incidents.Add(incident);
-            var item = work.Add(db, OpenIncidentWork.Kind, new OpenIncidentRequest(context.Command.ResponseUrl));
+            var item = work.Add(db, OpenIncidentWork.Kind, new OpenIncidentRequest(responseUrl));
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 item.IncidentId = incident.Id;
+                beforeCommit?.Invoke(incident);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return incident;
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                db.ChangeTracker.Clear();
+                // Forget only this attempt's rows: the caller's tracked entities stay tracked.
+                db.Entry(incident).State = EntityState.Detached;
+                db.Entry(item).State = EntityState.Detached;
             }
         }
     }

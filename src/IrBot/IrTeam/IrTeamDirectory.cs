@@ -4,18 +4,30 @@ using IrBot.Integrations;
 
 namespace IrBot.IrTeam;
 
-/// <summary>Answers "is this person on the IR team?" and "who is on it?", caching the user group.</summary>
+/// <summary>
+/// Answers "is this person on the IR team?" and "who is on it?", caching the user group. A slash command has
+/// three seconds: when the cache is cold or stale, the refresh runs in the background and the answer waits for it
+/// at most <see cref="RefreshBudget"/>, then goes with what is known (IrTeam:Members and the last group read);
+/// a Slack 429 is waited out by the refresh, never by the command.
+/// </summary>
 public sealed class IrTeamDirectory(
     IOptionsMonitor<IrTeamOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<IrTeamDirectory> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private IReadOnlySet<string> _groupMembers = new HashSet<string>();
-    private DateTimeOffset _groupFetchedAt = DateTimeOffset.MinValue;
+    public static readonly TimeSpan RefreshBudget = TimeSpan.FromSeconds(1.5);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private Task<IReadOnlySet<string>>? _refresh;
+    // One reference, swapped whole by the background refresh, so a reader never sees half an update.
+    private volatile GroupSnapshot _group = new(new HashSet<string>(), DateTimeOffset.MinValue);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
 
     public async Task<bool> IsMemberAsync(string userId, CancellationToken cancellationToken) =>
         (await MembersAsync(cancellationToken)).Contains(userId);
@@ -36,35 +48,61 @@ public sealed class IrTeamDirectory(
         }
 
         var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.CurrentValue.UserGroupCacheMinutes));
-        if (time.GetUtcNow() - _groupFetchedAt < maxAge)
+        var known = _group;
+        if (time.GetUtcNow() - known.FetchedAt < maxAge)
         {
-            return _groupMembers;
+            return known.Members;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        var refresh = StartRefresh(groupId);
         try
         {
-            if (time.GetUtcNow() - _groupFetchedAt < maxAge)
+            // Wall clock on purpose: the budget is Slack's three seconds, whatever a test's clock says.
+            return await refresh.WaitAsync(RefreshBudget, TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogInformation("IR team user group {UserGroupId} is slow to answer; using the members known so far", groupId);
+            return known.Members;
+        }
+    }
+
+    /// <summary>One refresh at a time, not tied to any request: it finishes (and fills the cache) after the answer.</summary>
+    private Task<IReadOnlySet<string>> StartRefresh(string groupId)
+    {
+        lock (_gate)
+        {
+            if (_refresh is { IsCompleted: false } running)
             {
-                return _groupMembers;
+                return running;
             }
 
+            _refresh = Task.Run(() => FetchAsync(groupId, _disposed.Token), CancellationToken.None);
+            return _refresh;
+        }
+    }
+
+    private async Task<IReadOnlySet<string>> FetchAsync(string groupId, CancellationToken cancellationToken)
+    {
+        try
+        {
             await using var scope = scopes.CreateAsyncScope();
             var userGroups = scope.ServiceProvider.GetRequiredService<ISlackUserGroupsApi>();
             var response = await userGroups.ListUsersAsync(new ListUserGroupUsers { Usergroup = groupId }, cancellationToken);
-            _groupMembers = (response.Users ?? []).ToHashSet(StringComparer.Ordinal);
-            _groupFetchedAt = time.GetUtcNow();
-            return _groupMembers;
+            _group = new GroupSnapshot((response.Users ?? []).ToHashSet(StringComparer.Ordinal), time.GetUtcNow());
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             // Keep the last known membership rather than locking the team out during a Slack hiccup.
             logger.LogWarning("Could not read IR team user group {UserGroupId}: {Error}", groupId, ex.Message);
-            return _groupMembers;
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _gate.Release();
+            // Shutting down.
         }
+
+        return _group.Members;
     }
+
+    private sealed record GroupSnapshot(IReadOnlySet<string> Members, DateTimeOffset FetchedAt);
 }

@@ -29,6 +29,7 @@ public static class SlackDispatchExtensions
         services.HandlersOf(typeof(ISlackEventHandler), EventFamily);
         services.AddWorkHandler<SlackEventWork>();
         services.AddWorkHandler<SlackInteractionWork>();
+        services.AddBlockAction<RetryFailedWorkButton>();
         return services;
     }
 

@@ -16,9 +16,12 @@ public sealed class CommentTaskSubmission(IrBotDbContext db, IncidentAccess acce
     public static string CallbackId => TaskTextModal.CommentCallbackId;
     protected override string EmptyError => "Write a comment.";
 
-    protected override TaskEvent Apply(IncidentTask task, string text)
+    protected override async Task<TaskEvent?> ApplyAsync(IncidentTask task, string text, CancellationToken cancellationToken)
     {
-        task.LatestComment = text;
-        return TaskEvent.Commented;
+        var applied = await Db.Tasks
+            .Where(t => t.Id == task.Id && t.Status != IncidentTaskStatus.Resolved)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LatestComment, text), cancellationToken);
+        task.LatestComment = text; // tracked too, so save interceptors (the Home tab) see the change
+        return applied == 0 ? null : TaskEvent.Commented;
     }
 }

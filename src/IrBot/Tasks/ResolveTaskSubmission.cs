@@ -16,11 +16,20 @@ public sealed class ResolveTaskSubmission(IrBotDbContext db, IncidentAccess acce
     public static string CallbackId => TaskTextModal.ResolveCallbackId;
     protected override string EmptyError => "Say how the task was resolved.";
 
-    protected override TaskEvent Apply(IncidentTask task, string text)
+    protected override async Task<TaskEvent?> ApplyAsync(IncidentTask task, string text, CancellationToken cancellationToken)
     {
+        var resolvedAt = time.GetUtcNow().UtcDateTime;
+        var applied = await Db.Tasks
+            .Where(t => t.Id == task.Id && t.Status != IncidentTaskStatus.Resolved)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.Status, IncidentTaskStatus.Resolved)
+                    .SetProperty(t => t.ResolvedAt, resolvedAt)
+                    .SetProperty(t => t.Resolution, text),
+                cancellationToken);
+        // Tracked too, so save interceptors (the Home tab) see the change.
         task.Status = IncidentTaskStatus.Resolved;
-        task.ResolvedAt = time.GetUtcNow().UtcDateTime;
+        task.ResolvedAt = resolvedAt;
         task.Resolution = text;
-        return TaskEvent.Resolved;
+        return applied == 0 ? null : TaskEvent.Resolved;
     }
 }

@@ -18,15 +18,25 @@ public sealed class StartTaskButton(IrBotDbContext db, IncidentAccess access, IS
 
     protected override async Task ActAsync(InteractionPayload payload, IncidentTask task, string userId, CancellationToken cancellationToken)
     {
-        if (task.Status == IncidentTaskStatus.InProgress)
+        // Only the click that moves the task out of Open acts (a conditional update in the transaction that
+        // queues the follow-up): impatient clicks run side by side and each saw the task still open.
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var claimed = await Db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == IncidentTaskStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, IncidentTaskStatus.InProgress).SetProperty(t => t.StartedAt, startedAt), cancellationToken);
+        if (claimed == 0)
         {
+            await transaction.RollbackAsync(cancellationToken);
             await TellAsync(payload, $"{task.ShortId} is already in progress.", cancellationToken);
             return;
         }
 
+        // The tracked change repeats the values so save interceptors (the Home tab) see the task changed.
         task.Status = IncidentTaskStatus.InProgress;
-        task.StartedAt = time.GetUtcNow().UtcDateTime;
+        task.StartedAt = startedAt;
         TaskEventWork.Queue(Db, work, task, TaskEvent.Started, userId);
         await Db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

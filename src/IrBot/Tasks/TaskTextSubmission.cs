@@ -14,6 +14,7 @@ namespace IrBot.Tasks;
 /// <summary>Shared checks of the comment and resolve submissions.</summary>
 public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess access, WorkQueue work)
 {
+    protected IrBotDbContext Db => db;
 
     protected abstract string EmptyError { get; }
 
@@ -35,11 +36,22 @@ public abstract class TaskTextSubmission(IrBotDbContext db, IncidentAccess acces
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [TaskTextModal.TextBlock] = error });
         }
 
-        var taskEvent = Apply(task!, text);
-        TaskEventWork.Queue(db, work, task!, taskEvent, userId, text);
+        // A conditional update in the transaction that queues the follow-up: of two submissions racing
+        // (a double submit, a second open modal), only the one that finds the task unresolved acts.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var taskEvent = await ApplyAsync(task!, text, cancellationToken);
+        if (taskEvent is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [TaskTextModal.TextBlock] = $"{task!.ShortId} has already been resolved." });
+        }
+
+        TaskEventWork.Queue(db, work, task!, taskEvent.Value, userId, text);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ViewSubmissionResult.Close;
     }
 
-    protected abstract TaskEvent Apply(IncidentTask task, string text);
+    /// <summary>Applies the submission if the task is still unresolved; null when it no longer is.</summary>
+    protected abstract Task<TaskEvent?> ApplyAsync(IncidentTask task, string text, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using IrBot.Data;
+using IrBot.Integrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class WorkProcessor(
     [FromKeyedServices(typeof(IWorkHandler))] HandlerRegistry kinds,
     TimeProvider time,
     IOptions<WorkOptions> options,
+    WorkFailureReports reports,
     ILogger<WorkProcessor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
@@ -292,11 +294,21 @@ public sealed class WorkProcessor(
 
         item.Attempts++;
         item.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-        var giveUp = item.Attempts >= options.Value.MaxAttempts;
-        if (giveUp)
+        // A revoked token, a missing scope or a refused credential: no retry fixes it, a person must.
+        var permanent = ErrorClassifier.Classify(ex) == ErrorKind.Permanent;
+        if (permanent || item.Attempts >= options.Value.MaxAttempts)
         {
-            logger.LogError(ex, "Work item {WorkItemId} ({Kind}) failed {Attempts} times; giving up", item.Id, item.Kind, item.Attempts);
+            if (permanent)
+            {
+                logger.LogError("Work item {WorkItemId} ({Kind}) stopped: {Error} will not go away by retrying", item.Id, item.Kind, IntegrationErrors.Describe(ex));
+            }
+            else
+            {
+                logger.LogError(ex, "Work item {WorkItemId} ({Kind}) failed {Attempts} times; giving up", item.Id, item.Kind, item.Attempts);
+            }
+
             await FinishAsync(db, item, WorkStatus.Failed, item.LastError, stoppingToken);
+            await reports.ReportAsync(item, ex, permanent, stoppingToken);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IrBot.Data;
+using Microsoft.EntityFrameworkCore;
 using System.Threading.Channels;
 
 namespace IrBot.Work;
@@ -30,6 +31,32 @@ public sealed class WorkQueue(TimeProvider time)
         };
         db.WorkItems.Add(item);
         return item;
+    }
+
+    /// <summary>
+    /// Puts a failed item back in the queue for one more attempt (a new failure marks it Failed again). The update
+    /// matches only a Failed item, so a second click, or two people clicking, cannot queue it twice.
+    /// </summary>
+    public async Task<bool> RetryFailedAsync(IrBotDbContext db, long id, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var attempts = Math.Max(0, maxAttempts - 1);
+        var retried = await db.WorkItems
+            .Where(w => w.Id == id && w.Status == WorkStatus.Failed)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(w => w.Status, WorkStatus.Pending)
+                    .SetProperty(w => w.Attempts, attempts)
+                    .SetProperty(w => w.NextAttemptAt, now)
+                    .SetProperty(w => w.LockedUntil, (DateTime?)null)
+                    .SetProperty(w => w.LockedBy, (string?)null)
+                    .SetProperty(w => w.UpdatedAt, now),
+                cancellationToken);
+        if (retried == 1)
+        {
+            Notify();
+        }
+
+        return retried == 1;
     }
 
     internal void Notify() => _wakeUp.Writer.TryWrite(true);

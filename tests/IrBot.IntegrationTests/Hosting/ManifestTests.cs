@@ -46,6 +46,24 @@ public sealed class ManifestTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task The_manifest_lets_workflows_read_channel_messages_and_manage_channels()
+    {
+        var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "slack-app-manifest.yml"));
+
+        // Message triggers: the message events of public and private channels, and the scopes to read them.
+        foreach (var line in new[] { "- message.channels", "- message.groups", "- channels:history", "- groups:history" })
+        {
+            Assert.Contains(line + "\n", manifest, StringComparison.Ordinal);
+        }
+
+        // Actions and management: channels made, topics, purposes, invites, archives; users, groups, the workspace, uploads.
+        foreach (var scope in new[] { "channels:manage", "groups:write", "channels:read", "groups:read", "users:read", "usergroups:read", "team:read", "files:read", "chat:write" })
+        {
+            Assert.Contains($"- {scope}\n", manifest, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_manifest_enables_the_home_tab_and_the_scope_of_the_statistics_export()
     {
         var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "slack-app-manifest.yml"));

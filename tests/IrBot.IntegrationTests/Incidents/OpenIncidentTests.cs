@@ -137,6 +137,20 @@ public sealed class OpenIncidentTests(SharedApp shared) : IAsyncLifetime
         Assert.Equal("SIRTEAM001", call.Form["usergroup"]);
     }
 
+    [Fact]
+    public async Task A_rate_limited_user_group_does_not_hold_up_the_command_it_answers_with_the_configured_members()
+    {
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" });
+        app.Slack.Override("usergroups.users.list", 429, new { ok = false, error = "ratelimited" }, retryAfter: "20");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var response = await app.SendCommandAsync("incident Rate limited", userId: IrBotApp.IrMember);
+
+        // Slack gives up on a command after three seconds; the user group is read again later.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"answered after {started.Elapsed}");
+        Assert.Contains("Opening incident 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<Incident> WaitForActiveAsync(int number)
     {
         Incident? incident = null;

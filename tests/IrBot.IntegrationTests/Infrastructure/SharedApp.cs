@@ -16,6 +16,7 @@ public sealed class SharedApp : IAsyncLifetime
     /// <summary>Collections: tests in one run one after another; the collections run side by side.</summary>
     public const string Intake = "Shared IR Bot: intake and roles";
     public const string Incidents = "Shared IR Bot: incidents and participants";
+    public const string Workflows = "Shared IR Bot: workflows";
 
     private IrBotApp? _app;
 
@@ -43,3 +44,6 @@ public sealed class SharedIntakeCollection : ICollectionFixture<SharedApp>;
 
 [CollectionDefinition(SharedApp.Incidents)]
 public sealed class SharedIncidentsCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(SharedApp.Workflows)]
+public sealed class SharedWorkflowsCollection : ICollectionFixture<SharedApp>;

@@ -145,6 +145,43 @@ public sealed class TaskFlowTests(SharedTaskScenario shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Three_quick_clicks_on_start_tell_the_admin_channel_once_and_the_later_clickers_that_it_is_already_in_progress()
+    {
+        var task = await _s.CreateTaskAsync();
+        await _s.App.WaitForIdleAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _s.ClickAsync(TaskMessages.StartAction, task)));
+
+        await IrBotApp.WaitUntilAsync(() => _s.Jira.Issues.Single().Status == "In Progress", "the issue is in progress");
+        await IrBotApp.WaitUntilAsync(() => _s.App.Slack.Calls("chat.postEphemeral").Count + _s.App.Slack.ResponseUrlPosts().Count == 2, "the two later clickers are told");
+        await _s.App.WaitForIdleAsync();
+        Assert.Single(_s.App.Slack.PostedTo(IrBotApp.AdminChannel), m => ((string?)m["text"])!.Contains("started *" + task.ShortId, StringComparison.Ordinal));
+        Assert.Single(_s.Updates(task.DmChannelId!));
+        var told = _s.App.Slack.Calls("chat.postEphemeral").Select(c => (string?)c.Json["text"])
+            .Concat(_s.App.Slack.ResponseUrlPosts().Select(c => (string?)c.Json["text"]));
+        Assert.All(told, t => Assert.Contains("already in progress", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_resolve_submissions_racing_resolve_the_task_once_and_the_second_is_told_it_is_already_resolved()
+    {
+        var task = await _s.CreateTaskAsync();
+        await _s.App.WaitForIdleAsync();
+
+        var answers = await Task.WhenAll(
+            _s.SubmitTextAsync(TaskTextModal.ResolveCallbackId, task, "Keys rotated."),
+            _s.SubmitTextAsync(TaskTextModal.ResolveCallbackId, task, "Keys rotated and revoked."));
+
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        Assert.Single(bodies, b => b.Length == 0);
+        Assert.Single(bodies, b => b.Contains("already been resolved", StringComparison.Ordinal));
+        await IrBotApp.WaitUntilAsync(() => _s.Jira.Issues.Single().Status == "Done", "the issue is done");
+        await _s.App.WaitForIdleAsync();
+        Assert.Single(_s.App.Slack.PostedTo(IrBotApp.AdminChannel), m => ((string?)m["text"])!.Contains("resolved *" + task.ShortId, StringComparison.Ordinal));
+        Assert.Single(_s.Jira.Issues.Single().Comments);
+    }
+
+    [Fact]
     public async Task Comment_opens_its_modal_within_the_click_request_because_the_trigger_expires_in_three_seconds()
     {
         var task = await _s.CreateTaskAsync();

@@ -67,8 +67,8 @@ public sealed partial class ComposeSettingsTests
                 return segments.Length == 3 && IsProperty(typeof(IntegrationResilienceOptions), segments[2..]);
         }
 
-        var options = OptionsSections().GetValueOrDefault(segments[0]);
-        return options is not null && IsProperty(options, segments[1..]);
+        // Several options classes may share a section (Workflows).
+        return OptionsSections()[segments[0]].Any(options => IsProperty(options, segments[1..]));
     }
 
     private static bool IsProperty(Type type, string[] path)
@@ -104,12 +104,12 @@ public sealed partial class ComposeSettingsTests
     }
 
     /// <summary>Every options class, by its <c>Section</c> constant, in IR Bot and its Slack library.</summary>
-    private static Dictionary<string, Type> OptionsSections() =>
+    private static ILookup<string, Type> OptionsSections() =>
         new[] { typeof(IrBotOptions).Assembly, typeof(SlackOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
             .Where(x => x.Field is { IsLiteral: true } && x.Field.FieldType == typeof(string))
-            .ToDictionary(x => (string)x.Field!.GetRawConstantValue()!, x => x.Type, StringComparer.Ordinal);
+            .ToLookup(x => (string)x.Field!.GetRawConstantValue()!, x => x.Type, StringComparer.Ordinal);
 
     private static string FindRepositoryRoot()
     {

@@ -23,12 +23,17 @@ public sealed class SlackScopesTests
         ["conversations.invite"] = ["channels:manage", "groups:write"],
         ["conversations.kick"] = ["channels:manage", "groups:write"],
         ["conversations.setTopic"] = ["channels:manage", "groups:write"],
+        ["conversations.setPurpose"] = ["channels:manage", "groups:write"],
+        ["conversations.info"] = ["channels:read", "groups:read"],
         ["conversations.archive"] = ["channels:manage", "groups:write"],
         ["conversations.open"] = ["im:write"],
         ["conversations.members"] = ["channels:read", "groups:read"],
         ["conversations.list"] = ["channels:read", "groups:read"],
         ["conversations.history"] = ["channels:history", "groups:history"],
         ["usergroups.users.list"] = ["usergroups:read"],
+        ["usergroups.list"] = ["usergroups:read"],
+        // Workflow triggers may name the workspace (team_name).
+        ["team.info"] = ["team:read"],
         // users:read.email: the email in a profile maps people to Jira accounts and goes to Sumo Logic.
         ["users.info"] = ["users:read", "users:read.email"],
         ["users.list"] = ["users:read", "users:read.email"],
@@ -47,6 +52,8 @@ public sealed class SlackScopesTests
         ["channel_archive"] = ["channels:read"],
         ["group_archive"] = ["groups:read"],
         ["app_home_opened"] = [],
+        ["message.channels"] = ["channels:history"],
+        ["message.groups"] = ["groups:history"],
     };
 
     private static readonly Type[] Families =
@@ -70,6 +77,7 @@ public sealed class SlackScopesTests
         var needed = CalledMethods().SelectMany(m => MethodScopes[m])
             .Concat(BotEvents(manifest).SelectMany(e => EventScopes[e]))
             .Append("commands") // the slash commands and the message shortcut
+            .Append("files:read") // workflow uploads: the file's url_private is downloaded with the bot token
             .ToHashSet(StringComparer.Ordinal);
         var declared = BotScopes(manifest);
 

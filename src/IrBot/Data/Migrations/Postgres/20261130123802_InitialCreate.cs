@@ -139,6 +139,24 @@ namespace IrBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_set_versions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    changes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_set_versions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "membership_events",
                 columns: table => new
                 {
@@ -250,6 +268,99 @@ namespace IrBot.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    workflow_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    number = table.Column<long>(type: "bigint", nullable: false),
+                    set_version_id = table.Column<int>(type: "integer", nullable: false),
+                    trigger_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    trigger_channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    trigger_channel_name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    trigger_user_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    trigger_ts = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    trigger_text = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    current_step = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    step_entry = table.Column<int>(type: "integer", nullable: false),
+                    phase = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    next_step = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    failure_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    acknowledged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_instances", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_instances_workflow_set_version_set_version_id",
+                        column: x => x.set_version_id,
+                        principalTable: "workflow_set_versions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_action_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    instance_id = table.Column<long>(type: "bigint", nullable: false),
+                    step_entry = table.Column<int>(type: "integer", nullable: false),
+                    phase = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    step = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    claimed_by = table.Column<long>(type: "bigint", nullable: false),
+                    claimed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    done_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    message_ts = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    text = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: true),
+                    incident_id = table.Column<int>(type: "integer", nullable: true),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_action_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_action_runs_workflow_instance_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_values",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    instance_id = table.Column<long>(type: "bigint", nullable: false),
+                    action = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    chosen_by = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    set_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_values", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_values_workflow_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_app_home_viewers_last_opened_at",
                 table: "app_home_viewers",
@@ -330,6 +441,45 @@ namespace IrBot.Data.Migrations.Postgres
                 name: "ix_work_items_status_next_attempt_at",
                 table: "work_items",
                 columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_action_runs_instance_id_step_entry_phase_action",
+                table: "workflow_action_runs",
+                columns: new[] { "instance_id", "step_entry", "phase", "action" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_set_version_id",
+                table: "workflow_instances",
+                column: "set_version_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status",
+                table: "workflow_instances",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_name_number",
+                table: "workflow_instances",
+                columns: new[] { "workflow_name", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_name_trigger_channel_id_trigger",
+                table: "workflow_instances",
+                columns: new[] { "workflow_name", "trigger_channel_id", "trigger_ts" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_set_versions_is_active",
+                table: "workflow_set_versions",
+                column: "is_active");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_values_instance_id_action_name",
+                table: "workflow_values",
+                columns: new[] { "instance_id", "action", "name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -366,7 +516,19 @@ namespace IrBot.Data.Migrations.Postgres
                 name: "work_items");
 
             migrationBuilder.DropTable(
+                name: "workflow_action_runs");
+
+            migrationBuilder.DropTable(
+                name: "workflow_values");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "workflow_set_versions");
         }
     }
 }

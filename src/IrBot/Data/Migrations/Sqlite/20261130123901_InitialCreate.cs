@@ -138,6 +138,24 @@ namespace IrBot.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_set_versions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    uploaded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    changes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_set_versions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "membership_events",
                 columns: table => new
                 {
@@ -249,6 +267,99 @@ namespace IrBot.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    workflow_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    number = table.Column<long>(type: "INTEGER", nullable: false),
+                    set_version_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    trigger_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    trigger_channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    trigger_channel_name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    trigger_user_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    trigger_ts = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    trigger_text = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    current_step = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    step_entry = table.Column<int>(type: "INTEGER", nullable: false),
+                    phase = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    next_step = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    failure_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    acknowledged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    acknowledged_by = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    resolved_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ended_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_instances", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_instances_workflow_set_version_set_version_id",
+                        column: x => x.set_version_id,
+                        principalTable: "workflow_set_versions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_action_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    instance_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    step_entry = table.Column<int>(type: "INTEGER", nullable: false),
+                    phase = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    step = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    claimed_by = table.Column<long>(type: "INTEGER", nullable: false),
+                    claimed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    done_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    message_ts = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    text = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: true),
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_action_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_action_runs_workflow_instance_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_values",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    instance_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    chosen_by = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    set_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_values", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_values_workflow_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_app_home_viewers_last_opened_at",
                 table: "app_home_viewers",
@@ -329,6 +440,45 @@ namespace IrBot.Data.Migrations.Sqlite
                 name: "ix_work_items_status_next_attempt_at",
                 table: "work_items",
                 columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_action_runs_instance_id_step_entry_phase_action",
+                table: "workflow_action_runs",
+                columns: new[] { "instance_id", "step_entry", "phase", "action" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_set_version_id",
+                table: "workflow_instances",
+                column: "set_version_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status",
+                table: "workflow_instances",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_name_number",
+                table: "workflow_instances",
+                columns: new[] { "workflow_name", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_name_trigger_channel_id_trigger_ts",
+                table: "workflow_instances",
+                columns: new[] { "workflow_name", "trigger_channel_id", "trigger_ts" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_set_versions_is_active",
+                table: "workflow_set_versions",
+                column: "is_active");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_values_instance_id_action_name",
+                table: "workflow_values",
+                columns: new[] { "instance_id", "action", "name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -365,7 +515,19 @@ namespace IrBot.Data.Migrations.Sqlite
                 name: "work_items");
 
             migrationBuilder.DropTable(
+                name: "workflow_action_runs");
+
+            migrationBuilder.DropTable(
+                name: "workflow_values");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "workflow_set_versions");
         }
     }
 }

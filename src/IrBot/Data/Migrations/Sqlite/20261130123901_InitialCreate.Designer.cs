@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IrBot.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIrBotDbContext))]
-    [Migration("20261130122511_InitialCreate")]
+    [Migration("20261130123901_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -597,6 +597,310 @@ namespace IrBot.Data.Migrations.Sqlite
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowActionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ChannelId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<long>("ClaimedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("InstanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("MessageTs")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_ts");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<int>("StepEntry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_entry");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_action_runs");
+
+                    b.HasIndex("InstanceId", "StepEntry", "Phase", "Action")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_action_runs_instance_id_step_entry_phase_action");
+
+                    b.ToTable("workflow_action_runs", (string)null);
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowInstance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("CurrentStep")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("current_step");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_step");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int>("SetVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_version_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StepEntry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_entry");
+
+                    b.Property<string>("TriggerChannelId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_channel_id");
+
+                    b.Property<string>("TriggerChannelName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_channel_name");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("TriggerText")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_text");
+
+                    b.Property<string>("TriggerTs")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_ts");
+
+                    b.Property<string>("TriggerUserId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_user_id");
+
+                    b.Property<string>("WorkflowName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_instances");
+
+                    b.HasIndex("SetVersionId")
+                        .HasDatabaseName("ix_workflow_instances_set_version_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_workflow_instances_status");
+
+                    b.HasIndex("WorkflowName", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_workflow_name_number");
+
+                    b.HasIndex("WorkflowName", "TriggerChannelId", "TriggerTs")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_workflow_name_trigger_channel_id_trigger_ts");
+
+                    b.ToTable("workflow_instances", (string)null);
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ChosenBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chosen_by");
+
+                    b.Property<long>("InstanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_values");
+
+                    b.HasIndex("InstanceId", "Action", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_values_instance_id_action_name");
+
+                    b.ToTable("workflow_values", (string)null);
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Sets.WorkflowSetVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_set_versions");
+
+                    b.HasIndex("IsActive")
+                        .HasDatabaseName("ix_workflow_set_versions_is_active");
+
+                    b.ToTable("workflow_set_versions", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Participants.MembershipEvent", b =>
                 {
                     b.HasOne("IrBot.Incidents.Incident", null)
@@ -635,6 +939,36 @@ namespace IrBot.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timeline_notes_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowActionRun", b =>
+                {
+                    b.HasOne("IrBot.Workflows.Running.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_action_runs_workflow_instance_instance_id");
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowInstance", b =>
+                {
+                    b.HasOne("IrBot.Workflows.Sets.WorkflowSetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_instances_workflow_set_version_set_version_id");
+                });
+
+            modelBuilder.Entity("IrBot.Workflows.Running.WorkflowValue", b =>
+                {
+                    b.HasOne("IrBot.Workflows.Running.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_values_workflow_instances_instance_id");
                 });
 #pragma warning restore 612, 618
         }
