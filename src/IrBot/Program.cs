@@ -18,6 +18,7 @@ using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
 using IrBot.Workflows;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 return await IrBotCommandLine.InvokeAsync(args, new IrBotCommands(ServeAsync, MigrateAsync, CheckConfigAsync));
@@ -100,13 +101,9 @@ static Task<int> CheckConfigAsync(string[] args)
     return Task.FromResult(problems.Count == 0 ? 0 : IrBotCommandLine.BadConfiguration);
 }
 
-static void ThrowIfInvalid(WebApplication app)
-{
-    if (ConfigurationErrors.Validate(app.Services) is { Count: > 0 } problems)
-    {
-        throw new InvalidSettingException(string.Join(" ", problems));
-    }
-}
+// The validations the host would run at start, run first: their exception (the original type, which an
+// in-process test host sees) becomes one line and exit code 2 in IrBotCommandLine.
+static void ThrowIfInvalid(WebApplication app) => app.Services.GetService<IStartupValidator>()?.Validate();
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
