@@ -9,9 +9,10 @@ using IrBot.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 // IR Bot timeline benchmarks.
-//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- [note|merge|all] [--rate 500] [--seconds 20]
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- [note|merge|stats|all] [--rate 500] [--seconds 20]
 //     [--url http://host:port --signing-secret S --channel C --user U]   (against a running IR Bot instead of in-process)
 //     [--request-log]   (in-process: keep Serilog's one line per request, as in production; it goes to stdout)
+//   stats: the statistics query over 100,000 incidents on PostgreSQL and SQLite.
 // "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
 //         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -22,6 +23,11 @@ var seconds = int.Parse(Option("seconds") ?? "20", CultureInfo.InvariantCulture)
 if (mode is "merge" or "all")
 {
     MergeBenchmark.Run();
+}
+
+if (mode is "stats" or "all")
+{
+    await StatisticsBenchmark.RunAsync();
 }
 
 if (mode is "note" or "all")

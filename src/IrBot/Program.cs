@@ -1,4 +1,5 @@
 using IrBot;
+using IrBot.AppHome;
 using IrBot.Data;
 using IrBot.Hosting;
 using IrBot.Incidents;
@@ -12,6 +13,7 @@ using IrBot.Participants;
 using IrBot.Roles;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
+using IrBot.Statistics;
 using IrBot.Tasks;
 using IrBot.Timeline;
 using IrBot.Work;
@@ -42,6 +44,8 @@ builder.Services.AddRoles();
 builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddParticipants(builder.Configuration);
 builder.Services.AddTimeline(builder.Configuration);
+builder.Services.AddStatistics();
+builder.Services.AddAppHome();
 
 var app = builder.Build();
 

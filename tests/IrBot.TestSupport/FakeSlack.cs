@@ -26,6 +26,8 @@ public sealed class FakeSlack : IDisposable
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, string Error)> _queuedFailures = new();
     private readonly ConcurrentDictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonNode> _homes = new(StringComparer.Ordinal);
     private int _sequence;
 
     private FakeSlack(WireMockServer server)
@@ -107,6 +109,8 @@ public sealed class FakeSlack : IDisposable
         _channels.Clear();
         _users.Clear();
         _bots.Clear();
+        _uploads.Clear();
+        _homes.Clear();
         Server.ResetLogEntries();
     }
 
@@ -116,7 +120,13 @@ public sealed class FakeSlack : IDisposable
 
     public FakeChannel? Channel(string name) => _channels.GetValueOrDefault(name);
 
-    public void AddUser(string id, string realName, string? email = null, string? title = null, IDictionary<string, string>? fields = null, bool isBot = false)
+    /// <summary>The Home tab last published to this person (the <c>view</c> of views.publish), if any.</summary>
+    public JsonNode? Home(string userId) => _homes.GetValueOrDefault(userId);
+
+    /// <summary>Files completed (shared) with files.completeUploadExternal, with their bytes and where they went.</summary>
+    public IReadOnlyList<FakeUpload> SharedFiles() => _uploads.Values.Where(u => u.SharedTo is not null).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+
+    public void AddUser(string id, string realName, string? email = null, string? title = null, IDictionary<string, string>? fields = null, bool isBot = false, bool isAdmin = false, bool isOwner = false)
     {
         var profileFields = new JsonObject();
         foreach (var (key, value) in fields ?? new Dictionary<string, string>())
@@ -133,6 +143,8 @@ public sealed class FakeSlack : IDisposable
             ["real_name"] = realName,
             ["tz"] = "Europe/London",
             ["is_bot"] = isBot,
+            ["is_admin"] = isAdmin,
+            ["is_owner"] = isOwner,
             ["profile"] = new JsonObject
             {
                 ["real_name"] = realName,
@@ -214,6 +226,12 @@ public sealed class FakeSlack : IDisposable
         Stub("views.open", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _sequence), ["hash"] = "h1" } }));
         Stub("views.update", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V1", ["hash"] = "h2" } }));
         Stub("views.push", _ => Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V2", ["hash"] = "h3" } }));
+        Stub("views.publish", PublishHome);
+        Stub("files.getUploadURLExternal", GetUploadUrl);
+        Stub("files.completeUploadExternal", CompleteUpload);
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/upload/*")).UsingPost())
+            .AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithCallback(ReceiveUpload));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/response/*")).UsingPost())
             .AtPriority(DefaultPriority)
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
@@ -326,6 +344,102 @@ public sealed class FakeSlack : IDisposable
         return Ok(new JsonObject { ["messages"] = new JsonArray(messages), ["has_more"] = false });
     }
 
+    /// <summary>views.publish: a <c>home</c> view for a user, at most 100 blocks, block ids unique (Slack refuses the rest).</summary>
+    private JsonObject PublishHome(IRequestMessage request)
+    {
+        var body = Json(request);
+        var userId = (string?)body["user_id"];
+        if (string.IsNullOrEmpty(userId) || body["view"] is not JsonObject view || (string?)view["type"] != "home")
+        {
+            return Error("invalid_arguments");
+        }
+
+        var blocks = view["blocks"] as JsonArray ?? [];
+        var ids = blocks.Select(b => (string?)b?["block_id"]).OfType<string>().ToList();
+        if (blocks.Count > 100 || ids.Count != ids.Distinct(StringComparer.Ordinal).Count())
+        {
+            return Error("invalid_blocks");
+        }
+
+        _homes[userId] = view.DeepClone();
+        return Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "VHOME" + userId, ["type"] = "home" } });
+    }
+
+    /// <summary>files.getUploadURLExternal: filename and a positive length are required.</summary>
+    private JsonObject GetUploadUrl(IRequestMessage request)
+    {
+        var form = Form(request);
+        if (!form.TryGetValue("filename", out var filename) || filename.Length == 0
+            || !form.TryGetValue("length", out var lengthText) || !long.TryParse(lengthText, CultureInfo.InvariantCulture, out var length) || length <= 0)
+        {
+            return Error("invalid_arguments");
+        }
+
+        var id = "F" + (1000 + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture) + "CSV";
+        _uploads[id] = new FakeUpload(id, filename, length);
+        return Ok(new JsonObject { ["upload_url"] = $"{Server.Url}/upload/{id}", ["file_id"] = id });
+    }
+
+    /// <summary>The upload URL: takes the bytes of a reserved file once; a size other than the one announced is refused.</summary>
+    private ResponseMessage ReceiveUpload(IRequestMessage request)
+    {
+        var id = request.Path["/upload/".Length..];
+        var bytes = request.BodyAsBytes ?? (request.Body is null ? [] : System.Text.Encoding.UTF8.GetBytes(request.Body));
+        var status = !_uploads.TryGetValue(id, out var upload) ? 404
+            : upload.Content is not null || bytes.Length != upload.Length ? 400
+            : 200;
+        if (status == 200)
+        {
+            upload!.Content = bytes;
+        }
+
+        return new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = status == 200 ? $"OK - {bytes.Length}" : "Bad request", DetectedBodyType = BodyType.String },
+        };
+    }
+
+    /// <summary>files.completeUploadExternal: every file must have been reserved and its bytes sent; shares it in channel_id.</summary>
+    private JsonObject CompleteUpload(IRequestMessage request)
+    {
+        var form = Form(request);
+        JsonArray? files;
+        try
+        {
+            files = form.TryGetValue("files", out var json) ? JsonNode.Parse(json) as JsonArray : null;
+        }
+        catch (JsonException)
+        {
+            files = null;
+        }
+
+        if (files is null || files.Count == 0)
+        {
+            return Error("invalid_arguments");
+        }
+
+        var uploads = new List<FakeUpload>();
+        foreach (var file in files)
+        {
+            var id = (string?)file?["id"];
+            if (id is null || !_uploads.TryGetValue(id, out var upload) || upload.Content is null || upload.SharedTo is not null)
+            {
+                return Error("file_not_found");
+            }
+
+            uploads.Add(upload);
+        }
+
+        foreach (var upload in uploads)
+        {
+            upload.SharedTo = form.GetValueOrDefault("channel_id") ?? string.Empty;
+            upload.Comment = form.GetValueOrDefault("initial_comment");
+        }
+
+        return Ok(new JsonObject { ["files"] = new JsonArray(uploads.Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["title"] = u.Filename }).ToArray()) });
+    }
+
     private string NextTs() =>
         $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Interlocked.Increment(ref _sequence):D6}";
 
@@ -355,6 +469,19 @@ public sealed record FakeChannel(string Id, string Name, string Creator, long Cr
         ["creator"] = Creator,
         ["created"] = Created,
     };
+}
+
+/// <summary>A file reserved with files.getUploadURLExternal; <see cref="Content"/> once sent, <see cref="SharedTo"/> once completed.</summary>
+public sealed class FakeUpload(string id, string filename, long length)
+{
+    public string Id { get; } = id;
+    public string Filename { get; } = filename;
+    public long Length { get; } = length;
+    public byte[]? Content { get; set; }
+    public string? SharedTo { get; set; }
+    public string? Comment { get; set; }
+
+    public string Text => System.Text.Encoding.UTF8.GetString(Content ?? []);
 }
 
 /// <summary>One request Slack received: JSON body for write methods, form fields for read methods.</summary>

@@ -45,6 +45,9 @@ public sealed class IrBotApp : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The time requests are signed with: set it to the app's fake clock when a test moves that clock far.</summary>
+    public TimeProvider SigningClock { get; set; } = TimeProvider.System;
+
     /// <summary>Starts IR Bot. Pass <paramref name="connectionString"/> and <paramref name="slack"/> to restart on existing state.</summary>
     public static async Task<IrBotApp> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -148,10 +151,10 @@ public sealed class IrBotApp : IAsyncDisposable
     public Task<HttpResponseMessage> SendEventAsync(string envelopeJson, int? retryNum = null) =>
         PostSignedAsync("/slack/events", envelopeJson, "application/json", retryNum);
 
-    /// <summary>Signs the body exactly as Slack would, with the current time.</summary>
+    /// <summary>Signs the body exactly as Slack would, with the current time (of <see cref="SigningClock"/>).</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNum = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = SigningClock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -12,6 +12,13 @@ public interface ISlackViewsApi
     /// </summary>
     [Post("/views.open")]
     Task<SlackResponse> OpenAsync([Body] OpenView request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Shows a Home tab view to one user (replacing what they saw); needs no trigger.
+    /// <see href="https://api.slack.com/methods/views.publish">views.publish</see>; rate limit: Tier 4.
+    /// </summary>
+    [Post("/views.publish")]
+    Task<SlackResponse> PublishAsync([Body] PublishView request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>views.open body.</summary>
@@ -19,4 +26,11 @@ public sealed record OpenView
 {
     public required string TriggerId { get; init; }
     public required ModalView View { get; init; }
+}
+
+/// <summary>views.publish body.</summary>
+public sealed record PublishView
+{
+    public required string UserId { get; init; }
+    public required HomeView View { get; init; }
 }

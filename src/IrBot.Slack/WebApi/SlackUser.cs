@@ -8,6 +8,11 @@ public sealed record SlackUser
     public string? RealName { get; init; }
     public bool? Deleted { get; init; }
     public bool? IsBot { get; init; }
+
+    /// <summary>A workspace admin (owners are admins too, but read both).</summary>
+    public bool? IsAdmin { get; init; }
+
+    public bool? IsOwner { get; init; }
     public UserProfile? Profile { get; init; }
 
     /// <summary>The name people know them by: display name, else real name, else handle.</summary>

@@ -11,7 +11,7 @@ public static class SlackWebApiExtensions
     /// <summary>
     /// Binds and validates the <c>Slack</c> section, registers every Web API family (<see cref="ISlackAuthApi"/>,
     /// <see cref="ISlackChatApi"/>, <see cref="ISlackConversationsApi"/>, <see cref="ISlackUsersApi"/>,
-    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>) with the same base URL
+    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>) with the same base URL
     /// (<c>Slack:ApiBaseUrl</c>), token and <see cref="SlackApiHandler"/>, and <see cref="SlackResponseUrlClient"/>.
     /// </summary>
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration)
@@ -28,6 +28,9 @@ public static class SlackWebApiExtensions
         services.AddSlackFamily<ISlackUsersApi>(settings);
         services.AddSlackFamily<ISlackUserGroupsApi>(settings);
         services.AddSlackFamily<ISlackViewsApi>(settings);
+        services.AddSlackFamily<ISlackFilesApi>(settings);
+        // The upload URL is Slack's file host, not the Web API: a plain client, no token, no ok:false check.
+        services.AddHttpClient<SlackFileUploader>(http => http.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }

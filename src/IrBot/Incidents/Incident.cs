@@ -15,6 +15,11 @@ public sealed class Incident
     public IncidentStatus Status { get; set; }
     public required string RequestedBy { get; set; }
     public DateTime OpenedAt { get; set; }
+
+    /// <summary>When a commander was first set: the incident's acknowledgement, for MTTA.</summary>
+    public DateTime? AcknowledgedAt { get; set; }
+
+    /// <summary>When the archive completed (or the channel was archived by hand): resolved, for MTTR.</summary>
     public DateTime? ClosedAt { get; set; }
 
     /// <summary>Set once the channel exists; unique among incidents.</summary>
@@ -48,6 +53,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => i.Number).IsUnique();
         builder.HasIndex(i => i.ChannelId).IsUnique();
         builder.HasIndex(i => i.Status);
+        builder.HasIndex(i => i.OpenedAt);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Title).HasMaxLength(200);
         builder.Property(i => i.ChannelName).HasMaxLength(80);

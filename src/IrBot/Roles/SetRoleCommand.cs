@@ -44,9 +44,12 @@ public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, T
             return CommandReply.Ephemeral($"{SlackMentions.User(newHolder)} is already the {RoleName}.");
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
         if (Role == IncidentRole.Commander)
         {
             incident.CommanderId = newHolder;
+            // The first commander is the acknowledgement (MTTA); later handovers do not move it.
+            incident.AcknowledgedAt ??= now;
         }
         else
         {
@@ -60,7 +63,7 @@ public abstract class SetRoleCommand(IrBotDbContext db, IncidentAccess access, T
             PreviousUserId = previous,
             NewUserId = newHolder,
             ChangedBy = context.UserId,
-            ChangedAt = time.GetUtcNow().UtcDateTime,
+            ChangedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
 

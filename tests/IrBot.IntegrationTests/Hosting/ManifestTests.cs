@@ -45,6 +45,19 @@ public sealed class ManifestTests(SharedApp shared)
         }
     }
 
+    [Fact]
+    public async Task The_manifest_enables_the_home_tab_and_the_scope_of_the_statistics_export()
+    {
+        var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "slack-app-manifest.yml"));
+
+        Assert.Contains("home_tab_enabled: true", manifest, StringComparison.Ordinal);
+        Assert.Contains("- app_home_opened", manifest, StringComparison.Ordinal);
+        // files.getUploadURLExternal and files.completeUploadExternal; the DM needs im:write.
+        Assert.Contains("- files:write", manifest, StringComparison.Ordinal);
+        Assert.Contains("- im:write", manifest, StringComparison.Ordinal);
+        Assert.Contains("- users:read\n", manifest.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> Keys(IrBotApp app, Type handlers) =>
         app.Services.GetRequiredKeyedService<HandlerRegistry>(handlers).Entries.Select(e => e.Key);
 

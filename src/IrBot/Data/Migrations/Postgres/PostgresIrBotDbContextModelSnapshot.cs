@@ -22,6 +22,26 @@ namespace IrBot.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IrBot.AppHome.AppHomeViewer", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("LastOpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_opened_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_app_home_viewers");
+
+                    b.HasIndex("LastOpenedAt")
+                        .HasDatabaseName("ix_app_home_viewers_last_opened_at");
+
+                    b.ToTable("app_home_viewers", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
@@ -30,6 +50,10 @@ namespace IrBot.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
 
                     b.Property<string>("ChannelId")
                         .HasColumnType("text")
@@ -124,6 +148,9 @@ namespace IrBot.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_incidents_status");
@@ -251,6 +278,34 @@ namespace IrBot.Data.Migrations.Postgres
                         .HasName("pk_processed_events");
 
                     b.ToTable("processed_events", (string)null);
+                });
+
+            modelBuilder.Entity("IrBot.Statistics.StatisticsReset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ResetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reset_at");
+
+                    b.Property<string>("ResetBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reset_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statistics_resets");
+
+                    b.HasIndex("ResetAt")
+                        .HasDatabaseName("ix_statistics_resets_reset_at");
+
+                    b.ToTable("statistics_resets", (string)null);
                 });
 
             modelBuilder.Entity("IrBot.Tasks.IncidentTask", b =>

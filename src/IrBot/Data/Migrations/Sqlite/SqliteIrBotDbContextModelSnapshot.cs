@@ -17,12 +17,36 @@ namespace IrBot.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("IrBot.AppHome.AppHomeViewer", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("LastOpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_opened_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_app_home_viewers");
+
+                    b.HasIndex("LastOpenedAt")
+                        .HasDatabaseName("ix_app_home_viewers_last_opened_at");
+
+                    b.ToTable("app_home_viewers", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
 
                     b.Property<string>("ChannelId")
                         .HasColumnType("TEXT")
@@ -117,6 +141,9 @@ namespace IrBot.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_incidents_number");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_incidents_opened_at");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_incidents_status");
@@ -240,6 +267,32 @@ namespace IrBot.Data.Migrations.Sqlite
                         .HasName("pk_processed_events");
 
                     b.ToTable("processed_events", (string)null);
+                });
+
+            modelBuilder.Entity("IrBot.Statistics.StatisticsReset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ResetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reset_at");
+
+                    b.Property<string>("ResetBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reset_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statistics_resets");
+
+                    b.HasIndex("ResetAt")
+                        .HasDatabaseName("ix_statistics_resets_reset_at");
+
+                    b.ToTable("statistics_resets", (string)null);
                 });
 
             modelBuilder.Entity("IrBot.Tasks.IncidentTask", b =>

@@ -12,6 +12,18 @@ namespace IrBot.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "app_home_viewers",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    last_opened_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_app_home_viewers", x => x.user_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 columns: table => new
                 {
@@ -22,6 +34,7 @@ namespace IrBot.Data.Migrations.Sqlite
                     status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     requested_by = table.Column<string>(type: "TEXT", nullable: false),
                     opened_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    acknowledged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     channel_id = table.Column<string>(type: "TEXT", nullable: true),
                     channel_name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
@@ -53,6 +66,20 @@ namespace IrBot.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_processed_events", x => x.event_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "statistics_resets",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    reset_by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    reset_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_statistics_resets", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -207,6 +234,11 @@ namespace IrBot.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_app_home_viewers_last_opened_at",
+                table: "app_home_viewers",
+                column: "last_opened_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_incidents_channel_id",
                 table: "incidents",
                 column: "channel_id",
@@ -217,6 +249,11 @@ namespace IrBot.Data.Migrations.Sqlite
                 table: "incidents",
                 column: "number",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_opened_at",
+                table: "incidents",
+                column: "opened_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_incidents_status",
@@ -238,6 +275,11 @@ namespace IrBot.Data.Migrations.Sqlite
                 name: "ix_role_changes_incident_id_changed_at",
                 table: "role_changes",
                 columns: new[] { "incident_id", "changed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_statistics_resets_reset_at",
+                table: "statistics_resets",
+                column: "reset_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_task_reminders_subject_period_start",
@@ -277,6 +319,9 @@ namespace IrBot.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "app_home_viewers");
+
+            migrationBuilder.DropTable(
                 name: "membership_events");
 
             migrationBuilder.DropTable(
@@ -284,6 +329,9 @@ namespace IrBot.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "role_changes");
+
+            migrationBuilder.DropTable(
+                name: "statistics_resets");
 
             migrationBuilder.DropTable(
                 name: "task_reminders");

@@ -13,6 +13,18 @@ namespace IrBot.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "app_home_viewers",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    last_opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_app_home_viewers", x => x.user_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 columns: table => new
                 {
@@ -23,6 +35,7 @@ namespace IrBot.Data.Migrations.Postgres
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     requested_by = table.Column<string>(type: "text", nullable: false),
                     opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    acknowledged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     channel_id = table.Column<string>(type: "text", nullable: true),
                     channel_name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
@@ -54,6 +67,20 @@ namespace IrBot.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_processed_events", x => x.event_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "statistics_resets",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reset_by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reset_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_statistics_resets", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -208,6 +235,11 @@ namespace IrBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_app_home_viewers_last_opened_at",
+                table: "app_home_viewers",
+                column: "last_opened_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_incidents_channel_id",
                 table: "incidents",
                 column: "channel_id",
@@ -218,6 +250,11 @@ namespace IrBot.Data.Migrations.Postgres
                 table: "incidents",
                 column: "number",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_opened_at",
+                table: "incidents",
+                column: "opened_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_incidents_status",
@@ -239,6 +276,11 @@ namespace IrBot.Data.Migrations.Postgres
                 name: "ix_role_changes_incident_id_changed_at",
                 table: "role_changes",
                 columns: new[] { "incident_id", "changed_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_statistics_resets_reset_at",
+                table: "statistics_resets",
+                column: "reset_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_task_reminders_subject_period_start",
@@ -278,6 +320,9 @@ namespace IrBot.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "app_home_viewers");
+
+            migrationBuilder.DropTable(
                 name: "membership_events");
 
             migrationBuilder.DropTable(
@@ -285,6 +330,9 @@ namespace IrBot.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "role_changes");
+
+            migrationBuilder.DropTable(
+                name: "statistics_resets");
 
             migrationBuilder.DropTable(
                 name: "task_reminders");
