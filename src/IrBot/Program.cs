@@ -54,14 +54,20 @@ if (args.Contains("migrate"))
     return await app.MigrateAndExitAsync();
 }
 
-app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseIrBotRequestLogging();
 app.MapIrBotHealth();
 app.MapSlack();
 
 try
 {
     app.LogStartupSummary();
+    if (!await app.CanReachDatabaseAsync())
+    {
+        return 1;
+    }
+
     await app.PrepareDatabaseAsync();
+    await app.LogIfNotMigratedAsync();
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {

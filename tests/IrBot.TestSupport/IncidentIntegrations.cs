@@ -21,7 +21,7 @@ public sealed class IncidentIntegrations : IAsyncDisposable
     /// <summary>The Jira fake when started with <c>jira: true</c> (tasks), else null (Jira off).</summary>
     public FakeJira? Jira { get; }
 
-    public static async Task<IncidentIntegrations> StartAsync(Action<FakeConfluence, FakeTheHive>? arrange = null, bool jira = false)
+    public static async Task<IncidentIntegrations> StartAsync(Action<FakeConfluence, FakeTheHive>? arrange = null, bool jira = false, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var confluence = FakeConfluence.Start();
         var theHive = FakeTheHive.Start();
@@ -33,7 +33,7 @@ public sealed class IncidentIntegrations : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new IncidentIntegrations(await IrBotApp.StartAsync(settings), confluence, theHive, jiraFake);
+        return new IncidentIntegrations(await IrBotApp.StartAsync(settings, services: services), confluence, theHive, jiraFake);
     }
 
     public static IDictionary<string, string?> Settings(FakeConfluence confluence, FakeTheHive theHive) =>

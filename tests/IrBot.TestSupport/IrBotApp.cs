@@ -48,6 +48,9 @@ public sealed class IrBotApp : IAsyncDisposable
     /// <summary>The time requests are signed with: set it to the app's fake clock when a test moves that clock far.</summary>
     public TimeProvider SigningClock { get; set; } = TimeProvider.System;
 
+    /// <summary>This host's <c>Work:InstanceId</c>; pass it to a restart that should take back this host's work.</summary>
+    public string InstanceId { get; private init; } = string.Empty;
+
     /// <summary>Starts IR Bot. Pass <paramref name="connectionString"/> and <paramref name="slack"/> to restart on existing state.</summary>
     public static async Task<IrBotApp> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -72,6 +75,9 @@ public sealed class IrBotApp : IAsyncDisposable
             ["Work:LeaseSeconds"] = "2",
             ["Work:PollSeconds"] = "1",
             ["Work:MaxBackoffSeconds"] = "1",
+            // Each host its own replica (several run side by side on one machine); a restart that should take
+            // back its own work passes the first host's InstanceId.
+            ["Work:InstanceId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -107,7 +113,7 @@ public sealed class IrBotApp : IAsyncDisposable
             throw;
         }
 
-        return new IrBotApp(factory, slack, connectionString, ownsSlack);
+        return new IrBotApp(factory, slack, connectionString, ownsSlack) { InstanceId = all["Work:InstanceId"]! };
     }
 
     /// <summary>A context on this app's database, for arranging and asserting.</summary>
@@ -154,9 +160,16 @@ public sealed class IrBotApp : IAsyncDisposable
     /// <summary>Signs the body exactly as Slack would, with the current time (of <see cref="SigningClock"/>).</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, int? retryNum = null)
     {
-        var timestamp = SigningClock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = Signed(path, body, contentType, retryNum, SigningClock);
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A request to IR Bot signed as Slack signs it, with the current time (of <paramref name="clock"/>, or the wall clock).</summary>
+    public static HttpRequestMessage Signed(string path, string body, string contentType, int? retryNum = null, TimeProvider? clock = null)
+    {
+        var timestamp = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(SigningSecret, timestamp, bytes));
@@ -166,7 +179,7 @@ public sealed class IrBotApp : IAsyncDisposable
             request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         }
 
-        return await Client.SendAsync(request);
+        return request;
     }
 
     /// <summary>Polls until the condition holds (background work is asynchronous), failing after the timeout.</summary>

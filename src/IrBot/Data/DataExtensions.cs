@@ -20,7 +20,7 @@ public static class DataExtensions
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             services.AddDbContextPool<IrBotDbContext, PostgresIrBotDbContext>((sp, o) => ConfigurePostgres(o, postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
-            services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL"));
+            services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL") { Where = PostgresWhere(postgres) });
         }
         else
         {
@@ -31,17 +31,41 @@ public static class DataExtensions
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.Sqlite, file));
         }
 
-        services.AddHealthChecks().AddDbContextCheck<IrBotDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+        LogFailuresOnce(options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+        LogFailuresOnce(options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+
+    /// <summary>
+    /// EF Core logs a failed command or save at Error with the stack trace, and then throws to a caller that
+    /// logs it again at the level it deserves (a duplicate Slack event is expected; the first <c>migrate</c>
+    /// probes a history table that is not there yet). The caller's line is the one that counts.
+    /// </summary>
+    private static DbContextOptionsBuilder LogFailuresOnce(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
+
+    private static string PostgresWhere(string connectionString)
+    {
+        try
+        {
+            var parts = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL {parts.Host}:{parts.Port}/{parts.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL (ConnectionStrings:IrBot cannot be read)";
+        }
+    }
 }
 
 /// <summary>Design-time factories so <c>dotnet ef</c> can build each provider's migrations.</summary>

@@ -75,15 +75,64 @@ public static class HostingExtensions
                 "IrBot:AdminChannelId must be a Slack channel id (C… or G…).")
             .ValidateOnStart();
         services.AddScoped<AdminChannel>();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<IntegrationsConfiguredCheck>("integrations", tags: ["ready"]);
         return services;
     }
 
     public static void MapIrBotHealth(this WebApplication app)
     {
-        // Live: the process answers. Ready: it can reach its database.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Live: the process answers. Ready: it can serve — database reachable and migrated, Slack accepts the
+        // token, the integrations that are on are configured. Not ready is 503 with each reason in the body.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+    }
+
+    /// <summary>One line per request, Information below 500; health probes are not logged (they come every few seconds).</summary>
+    public static void UseIrBotRequestLogging(this WebApplication app) =>
+        app.UseWhen(
+            http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>()));
+
+    /// <summary>
+    /// An unreachable database at start is fatal: one line naming the setting and the host, and exit code 1
+    /// (not an exception from whatever touched the database first).
+    /// </summary>
+    public static async Task<bool> CanReachDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        var database = app.Services.GetRequiredService<DatabaseInfo>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15), TimeProvider.System);
+            await db.Database.OpenConnectionAsync(timeout.Token);
+            await db.Database.CloseConnectionAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            app.Logger.LogCritical(
+                "Cannot reach the database {Where} (ConnectionStrings:IrBot): {Error}. Check the host, port and credentials in ConnectionStrings:IrBot and that the server is up",
+                database.Where,
+                ex is OperationCanceledException ? "no answer within 15 s" : ex.GetBaseException().Message);
+            return false;
+        }
+    }
+
+    /// <summary>A database that is not migrated keeps the service up but not ready; the log says what to run.</summary>
+    public static async Task LogIfNotMigratedAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0)
+        {
+            app.Logger.LogError(
+                "The database {Where} is not migrated ({Pending} migration(s) pending): {Hint}. Until then /health/ready answers 503",
+                app.Services.GetRequiredService<DatabaseInfo>().Where,
+                pending.Count,
+                DatabaseReadyCheck.MigrateHint);
+        }
     }
 
     /// <summary>
@@ -108,6 +157,11 @@ public static class HostingExtensions
     public static async Task<int> MigrateAndExitAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<DatabaseInfo>();
+        if (!await app.CanReachDatabaseAsync())
+        {
+            return 1;
+        }
+
         app.Logger.LogInformation("Applying migrations to {Provider}", database.Provider);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
@@ -125,7 +179,7 @@ public static class HostingExtensions
         app.Logger.LogInformation(
             "IR Bot starting: database {Provider} ({Database}), Slack API {SlackApi}, admin channel {AdminChannel}, integrations on: {On}, off: {Off}",
             database.Provider,
-            database.Provider == DatabaseProvider.Sqlite ? database.Description : "from ConnectionStrings:IrBot",
+            database.Where,
             slack.ApiBaseUrl,
             string.IsNullOrWhiteSpace(bot.AdminChannelId) ? "not set" : bot.AdminChannelId,
             string.Join(", ", integrations.Where(i => i.Enabled).Select(i => i.Name).DefaultIfEmpty("none")),

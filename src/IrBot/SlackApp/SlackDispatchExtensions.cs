@@ -1,5 +1,6 @@
 using IrBot.Slack.WebApi;
 using IrBot.Work;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IrBot.SlackApp;
 
@@ -16,6 +17,9 @@ public static class SlackDispatchExtensions
         services.AddScoped<InteractionDispatcher>();
         services.AddScoped<ClickerReplies>();
         services.AddSingleton<BotIdentity>();
+        services.AddSingleton<SlackTokenCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackTokenCheck>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration("slack", sp => sp.GetRequiredService<SlackTokenCheck>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddScoped<IHousekeepingTask, ProcessedEventPruning>();
         // Each family's registry exists even before (or without) its first handler.
         services.HandlersOf(typeof(ISubcommand), SubcommandFamily);

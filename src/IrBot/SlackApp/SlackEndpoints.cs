@@ -90,7 +90,8 @@ public static class SlackEndpoints
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Event body is not valid JSON: {Error}", ex.Message);
+            // An expected 4xx (a misdirected or forged-but-signed post); the message only, never the body.
+            logger.LogInformation("Event body is not valid JSON: {Error}", ex.Message);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a Slack event");
         }
 
@@ -112,6 +113,13 @@ public static class SlackEndpoints
         }
 
         var retry = http.Request.Headers["X-Slack-Retry-Num"].FirstOrDefault();
+        // Slack retries whenever it did not see our 200 in 3 s: normal, so Debug, and found without a failed insert.
+        if (await db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == envelope.EventId, http.RequestAborted))
+        {
+            logger.LogDebug("Slack event {EventId} already accepted (retry {Retry}); ignoring", envelope.EventId, retry);
+            return Results.Ok();
+        }
+
         db.ProcessedEvents.Add(new ProcessedEvent
         {
             EventId = envelope.EventId,
@@ -135,7 +143,7 @@ public static class SlackEndpoints
                 throw;
             }
 
-            logger.LogInformation("Slack event {EventId} already accepted (retry {Retry}); ignoring", envelope.EventId, retry);
+            logger.LogDebug("Slack event {EventId} accepted by a parallel request (retry {Retry}); ignoring", envelope.EventId, retry);
             return Results.Ok();
         }
 

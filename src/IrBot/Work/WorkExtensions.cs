@@ -11,6 +11,7 @@ public static class WorkExtensions
         services.AddRecurringJob<HousekeepingJob>(configuration, "Housekeeping", TimeSpan.FromHours(6));
         services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkInstances>();
         services.AddSingleton<WakeProcessorOnSave>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<WakeProcessorOnSave>());
         services.AddHostedService<WorkProcessor>();

@@ -6,24 +6,36 @@ namespace IrBot.Work;
 
 /// <summary>
 /// Runs due work items. An item is claimed with a lease (a conditional update, so two instances never
-/// run one item at once); failures back off exponentially with jitter; on start, items whose lease ran
-/// out (a crash) are simply due again. Each item builds only the handler registered for its kind.
+/// run one item at once) that is renewed while the handler runs; failures back off exponentially with
+/// jitter. On a graceful stop the leases are released (the items are due again at once); on start, this
+/// instance takes back what its previous life held (see <see cref="WorkInstances"/>), and other instances'
+/// leases run out after <see cref="WorkOptions.LeaseSeconds"/>. Each item builds only the handler
+/// registered for its kind.
 /// </summary>
 public sealed class WorkProcessor(
     IServiceScopeFactory scopes,
     WorkQueue queue,
+    WorkInstances instances,
     [FromKeyedServices(typeof(IWorkHandler))] HandlerRegistry kinds,
     TimeProvider time,
     IOptions<WorkOptions> options,
     ILogger<WorkProcessor> logger) : BackgroundService
 {
-    private readonly string _instance = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 64);
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
-    private readonly HashSet<long> _running = [];
+    private readonly Dictionary<long, Task> _running = [];
+    private Task _heartbeat = Task.CompletedTask;
+    private bool _started;
+
+    private string Owner => instances.Owner;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        if (!await StartInstanceAsync(poll, stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -40,6 +52,68 @@ public sealed class WorkProcessor(
             }
 
             await queue.WaitAsync(poll, stoppingToken);
+        }
+    }
+
+    /// <summary>Registers this instance and takes back its previous life's work; waits for the database if it is not there yet.</summary>
+    private async Task<bool> StartInstanceAsync(TimeSpan poll, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var taken = await instances.StartAsync(stoppingToken);
+                _started = true;
+                _heartbeat = instances.RunHeartbeatAsync(stoppingToken);
+                logger.LogInformation("Work instance {InstanceId} started (lease {LeaseSeconds} s); took back {Taken} item(s) its previous run held", instances.Id, options.Value.LeaseSeconds, taken);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or TimeoutException)
+            {
+                // Not migrated or not reachable yet: readiness says so; keep trying quietly.
+                logger.LogWarning("Work instance cannot register yet: {Error}", ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(poll, TimeProvider.System, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A graceful stop: wait for the running items to hand their leases back, then say this life stopped.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running.Values];
+        }
+
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+            await _heartbeat.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (_started)
+            {
+                await instances.StopAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException or ObjectDisposedException)
+        {
+            // Out of shutdown time, database gone, or the host already torn down: the leases run out instead.
+            logger.LogWarning("Work leases not all released on stop: {Error}", ex.Message);
         }
     }
 
@@ -62,13 +136,19 @@ public sealed class WorkProcessor(
         {
             lock (_running)
             {
-                if (!_running.Add(id))
+                if (_running.ContainsKey(id))
                 {
                     continue;
                 }
             }
 
             await _slots.WaitAsync(stoppingToken);
+            var run = new TaskCompletionSource();
+            lock (_running)
+            {
+                _running[id] = run.Task;
+            }
+
             _ = Task.Run(
                 async () =>
                 {
@@ -91,6 +171,7 @@ public sealed class WorkProcessor(
                         }
 
                         _slots.Release();
+                        run.SetResult();
                     }
                 },
                 CancellationToken.None);
@@ -107,7 +188,7 @@ public sealed class WorkProcessor(
 
         var claimed = await db.WorkItems
             .Where(w => w.Id == id && w.Status == WorkStatus.Pending && (w.LockedUntil == null || w.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, leaseUntil).SetProperty(w => w.LockedBy, _instance), stoppingToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, leaseUntil).SetProperty(w => w.LockedBy, Owner), stoppingToken);
         if (claimed == 0)
         {
             return;
@@ -141,9 +222,11 @@ public sealed class WorkProcessor(
 
             await FinishAsync(db, item, WorkStatus.Done, null, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: leave the lease to run out so the item is resumed, not lost.
+            // Shutting down (however the handler reports the cancellation): hand the item back so any instance (or our next start) resumes it at once.
+            await StopAsync(stopHeartbeat, heartbeat);
+            await ReleaseAsync(db, id);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -171,7 +254,7 @@ public sealed class WorkProcessor(
             var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
             var until = time.GetUtcNow().UtcDateTime + lease;
             await db.WorkItems
-                .Where(w => w.Id == id && w.LockedBy == _instance && w.Status == WorkStatus.Pending)
+                .Where(w => w.Id == id && w.LockedBy == Owner && w.Status == WorkStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, until), cancellationToken);
         }
     }
@@ -202,7 +285,7 @@ public sealed class WorkProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
         var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
-        if (item.LockedBy != _instance)
+        if (item.LockedBy != Owner)
         {
             return; // Taken over by another instance meanwhile: its run counts, not ours.
         }
@@ -239,7 +322,20 @@ public sealed class WorkProcessor(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[^max..];
+    private async Task ReleaseAsync(IrBotDbContext db, long id)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), TimeProvider.System);
+            await db.WorkItems
+                .Where(w => w.Id == id && w.LockedBy == Owner && w.Status == WorkStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.LockedUntil, (DateTime?)null).SetProperty(w => w.LockedBy, (string?)null), timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateException or System.Data.Common.DbException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning("Work item {WorkItemId} not released on stop; its lease runs out instead: {Error}", id, ex.Message);
+        }
+    }
 
     public override void Dispose()
     {

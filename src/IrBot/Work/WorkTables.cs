@@ -9,5 +9,6 @@ public static class WorkTables
     extension(IrBotDbContext db)
     {
         public DbSet<WorkItem> WorkItems => db.Set<WorkItem>();
+        public DbSet<WorkInstance> WorkInstances => db.Set<WorkInstance>();
     }
 }

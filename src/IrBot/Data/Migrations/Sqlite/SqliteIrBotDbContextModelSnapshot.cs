@@ -486,6 +486,43 @@ namespace IrBot.Data.Migrations.Sqlite
                     b.ToTable("timeline_notes", (string)null);
                 });
 
+            modelBuilder.Entity("IrBot.Work.WorkInstance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BootNonce")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("boot_nonce");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Machine")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_instances");
+
+                    b.ToTable("work_instances", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Work.WorkItem", b =>
                 {
                     b.Property<long>("Id")

@@ -99,6 +99,22 @@ namespace IrBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_instances",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    boot_nonce = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    machine = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    heartbeat_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    stopped_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_work_instances", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "work_items",
                 columns: table => new
                 {
@@ -342,6 +358,9 @@ namespace IrBot.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "timeline_notes");
+
+            migrationBuilder.DropTable(
+                name: "work_instances");
 
             migrationBuilder.DropTable(
                 name: "work_items");

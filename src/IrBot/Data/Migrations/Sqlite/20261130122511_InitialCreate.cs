@@ -98,6 +98,22 @@ namespace IrBot.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "work_instances",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    boot_nonce = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    machine = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    heartbeat_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    stopped_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_work_instances", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "work_items",
                 columns: table => new
                 {
@@ -341,6 +357,9 @@ namespace IrBot.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "timeline_notes");
+
+            migrationBuilder.DropTable(
+                name: "work_instances");
 
             migrationBuilder.DropTable(
                 name: "work_items");
