@@ -198,6 +198,7 @@ public sealed class FakeSlack : IDisposable
 
     /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
     public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();
+
     /// <summary>A bot (<c>B…</c>) that bots.info knows; users.info answers user_not_found for its id, as Slack does.</summary>
     public void AddBot(string id, string name) => _bots[id] = name;
 
@@ -313,6 +314,16 @@ public sealed class FakeSlack : IDisposable
     {
         _answers[method] = req =>
         {
+            if (TakeRateLimit(method))
+            {
+                return new ResponseMessage
+                {
+                    StatusCode = 429,
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Retry-After"] = new("1"), ["Content-Type"] = new("application/json; charset=utf-8") },
+                    BodyData = new BodyData { BodyAsString = Error("ratelimited").ToJsonString(), DetectedBodyType = BodyType.String },
+                };
+            }
+
             var failure = TakeQueuedFailure(method);
             var body = failure is not null ? Error(failure) : answer(req);
             return new ResponseMessage
@@ -326,27 +337,6 @@ public sealed class FakeSlack : IDisposable
             .AtPriority(DefaultPriority)
             .RespondWith(Response.Create().WithCallback(req => _answers[method](req)));
     }
-            .RespondWith(Response.Create().WithCallback(req =>
-            {
-                if (TakeRateLimit(method))
-                {
-                    return new ResponseMessage
-                    {
-                        StatusCode = 429,
-                        Headers = new Dictionary<string, WireMockList<string>> { ["Retry-After"] = new("1"), ["Content-Type"] = new("application/json; charset=utf-8") },
-                        BodyData = new BodyData { BodyAsString = Error("ratelimited").ToJsonString(), DetectedBodyType = BodyType.String },
-                    };
-                }
-
-                var failure = TakeQueuedFailure(method);
-                var body = failure is not null ? Error(failure) : answer(req);
-                return new ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json; charset=utf-8") },
-                    BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String },
-                };
-            }));
 
     private bool TakeRateLimit(string method)
     {
