@@ -54,6 +54,14 @@ public sealed partial class FakeConfluence : IDisposable
     public static FakeConfluence Start() => new(WireMockServer.Start());
 
     /// <summary>Settings that turn Confluence on against this fake, with short resilience delays.</summary>
+    /// <summary>
+    /// The site people browse. Set it to stand for the scoped-token gateway (api.atlassian.com), whose
+    /// answers link to the site, not to the URL called; null: the fake's own URL, like a site called directly.
+    /// </summary>
+    public string? SiteUrl { get; set; }
+
+    private string LinkBase => SiteUrl ?? BaseUrl;
+
     public IDictionary<string, string?> Settings(bool template = true) => new Dictionary<string, string?>
     {
         ["Confluence:BaseUrl"] = BaseUrl,
@@ -173,8 +181,9 @@ public sealed partial class FakeConfluence : IDisposable
     {
         var title = Query(request, "title");
         var space = Query(request, "space-id");
-        var found = _pages.Values.Where(p => p.Title == title && space == SpaceId).Select(p => (JsonNode)p.ToJson(BaseUrl, withBody: false)).ToArray();
-        return Json(200, new JsonObject { ["results"] = new JsonArray(found) });
+        // As v2 lists do: each result's links without base, the base once in the list's links.
+        var found = _pages.Values.Where(p => p.Title == title && space == SpaceId).Select(p => (JsonNode)p.ToJson(LinkBase, withBody: false, withBase: false)).ToArray();
+        return Json(200, new JsonObject { ["results"] = new JsonArray(found), ["_links"] = new JsonObject { ["base"] = LinkBase + "/wiki" } });
     }
 
     private ResponseMessage Create(IRequestMessage request)
@@ -199,7 +208,7 @@ public sealed partial class FakeConfluence : IDisposable
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var page = new FakePage(id, (string)body["title"]!, (string?)body["parentId"], (string)body["body"]!["value"]!);
         _pages[id] = page;
-        return Json(200, page.ToJson(BaseUrl, withBody: true));
+        return Json(200, page.ToJson(LinkBase, withBody: true));
     }
 
     private ResponseMessage Get(string id, IRequestMessage request)
@@ -212,7 +221,7 @@ public sealed partial class FakeConfluence : IDisposable
         }
 
         return _pages.TryGetValue(id, out var page)
-            ? Json(200, page.ToJson(BaseUrl, withBody: true))
+            ? Json(200, page.ToJson(LinkBase, withBody: true))
             : V2Error(404, "NOT_FOUND", "No page with this id");
     }
 
@@ -255,7 +264,7 @@ public sealed partial class FakeConfluence : IDisposable
             page.Updates++;
         }
 
-        return Json(200, page.ToJson(BaseUrl, withBody: true));
+        return Json(200, page.ToJson(LinkBase, withBody: true));
     }
 
     private ResponseMessage Label(string id, IRequestMessage request)
@@ -388,7 +397,7 @@ public sealed class FakePage(string id, string title, string? parentId, string b
     public string? State { get; set; }
     public HashSet<string> Labels { get; } = [];
 
-    public JsonObject ToJson(string baseUrl, bool withBody)
+    public JsonObject ToJson(string baseUrl, bool withBody, bool withBase = true)
     {
         var json = new JsonObject
         {
@@ -405,9 +414,13 @@ public sealed class FakePage(string id, string title, string? parentId, string b
                 ["webui"] = $"/spaces/{FakeConfluence.SpaceKey}/pages/{Id}",
                 ["editui"] = $"/pages/resumedraft.action?draftId={Id}",
                 ["tinyui"] = "/x/AbC",
-                ["base"] = baseUrl + "/wiki",
             },
         };
+        if (withBase)
+        {
+            json["_links"]!["base"] = baseUrl + "/wiki";
+        }
+
         if (withBody)
         {
             json["body"] = new JsonObject { ["storage"] = new JsonObject { ["representation"] = "storage", ["value"] = Body } };

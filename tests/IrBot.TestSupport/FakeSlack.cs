@@ -23,11 +23,13 @@ public sealed class FakeSlack : IDisposable
     private const int DefaultPriority = 1000;
     private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, string Error)> _queuedFailures = new();
     private readonly ConcurrentDictionary<string, Func<IRequestMessage, ResponseMessage>> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string[] Handles, List<string> Members)> _groups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Channel, string Ts, JsonNode Body)> _messages = new();
+    private readonly ConcurrentDictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeUpload> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _homes = new(StringComparer.Ordinal);
     private int _sequence;
@@ -75,6 +77,9 @@ public sealed class FakeSlack : IDisposable
     /// <summary>The next call of <paramref name="method"/> answers <c>ok:false</c> with this error (once per call to this).</summary>
     public void FailNext(string method, string error) => _queuedFailures.Enqueue((method, error));
 
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> answer HTTP 429 with <c>Retry-After: 1</c>, as Slack does.</summary>
+    public void RateLimitNext(string method, int times = 1) => _rateLimited.AddOrUpdate(method, times, (_, n) => n + times);
+
     /// <summary>Replaces the answer of a method until reset, e.g. HTTP 500 or a slow answer.</summary>
     public void Override(string method, int status, object? body = null, TimeSpan? delay = null, string? retryAfter = null)
     {
@@ -109,11 +114,13 @@ public sealed class FakeSlack : IDisposable
     {
         ResetOverrides();
         _queuedFailures.Clear();
+        _rateLimited.Clear();
         _channels.Clear();
         _users.Clear();
         _groups.Clear();
         _files.Clear();
         _messages.Clear();
+        _bots.Clear();
         _uploads.Clear();
         _homes.Clear();
         Server.ResetLogEntries();
@@ -192,6 +199,9 @@ public sealed class FakeSlack : IDisposable
     /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
     public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();
 
+    /// <summary>A bot (<c>B…</c>) that bots.info knows; users.info answers user_not_found for its id, as Slack does.</summary>
+    public void AddBot(string id, string name) => _bots[id] = name;
+
     public void Dispose() => Server.Stop();
 
     private void StubDefaults()
@@ -236,14 +246,33 @@ public sealed class FakeSlack : IDisposable
             var id = Form(req).GetValueOrDefault("user") ?? string.Empty;
             return _users.TryGetValue(id, out var user) ? Ok(new JsonObject { ["user"] = user.DeepClone() }) : Error("user_not_found");
         });
+        Stub("bots.info", req =>
+        {
+            var id = Form(req).GetValueOrDefault("bot") ?? string.Empty;
+            return _bots.TryGetValue(id, out var name)
+                ? Ok(new JsonObject { ["bot"] = new JsonObject { ["id"] = id, ["deleted"] = false, ["name"] = name, ["updated"] = 1449272004, ["app_id"] = "A" + id[1..], ["user_id"] = "U" + id[1..] } })
+                : Error("bot_not_found");
+        });
         Stub("users.profile.get", req =>
         {
             var id = Form(req).GetValueOrDefault("user") ?? string.Empty;
-            return _users.TryGetValue(id, out var user) ? Ok(new JsonObject { ["profile"] = user["profile"]!.DeepClone() }) : Error("user_not_found");
+            if (!_users.TryGetValue(id, out var user))
+            {
+                return Error("user_not_found");
+            }
+
+            // A profile without custom fields carries "fields": [] here.
+            var profile = user["profile"]!.DeepClone().AsObject();
+            if (profile["fields"] is JsonObject { Count: 0 })
+            {
+                profile["fields"] = new JsonArray();
+            }
+
+            return Ok(new JsonObject { ["profile"] = profile });
         });
         Stub("users.list", _ => Ok(new JsonObject
         {
-            ["members"] = new JsonArray(_users.Values.Select(u => (JsonNode)u.DeepClone()).ToArray()),
+            ["members"] = new JsonArray(_users.Values.OrderBy(u => (string?)u["id"], StringComparer.Ordinal).Select((u, i) => (JsonNode)WithoutCustomFields(u, i)).ToArray()),
             ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
         }));
         Stub("usergroups.users.list", req => Ok(new JsonObject
@@ -285,6 +314,16 @@ public sealed class FakeSlack : IDisposable
     {
         _answers[method] = req =>
         {
+            if (TakeRateLimit(method))
+            {
+                return new ResponseMessage
+                {
+                    StatusCode = 429,
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Retry-After"] = new("1"), ["Content-Type"] = new("application/json; charset=utf-8") },
+                    BodyData = new BodyData { BodyAsString = Error("ratelimited").ToJsonString(), DetectedBodyType = BodyType.String },
+                };
+            }
+
             var failure = TakeQueuedFailure(method);
             var body = failure is not null ? Error(failure) : answer(req);
             return new ResponseMessage
@@ -297,6 +336,36 @@ public sealed class FakeSlack : IDisposable
         Server.Given(Request.Create().WithPath("/api/" + method).UsingPost())
             .AtPriority(DefaultPriority)
             .RespondWith(Response.Create().WithCallback(req => _answers[method](req)));
+    }
+
+    private bool TakeRateLimit(string method)
+    {
+        lock (_rateLimited)
+        {
+            if (_rateLimited.TryGetValue(method, out var n) && n > 0)
+            {
+                _rateLimited[method] = n - 1;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// users.list does not carry custom profile fields: Slack sends <c>fields</c> as <c>{}</c>, <c>[]</c> or
+    /// null there (users.profile.get has them), so the fake sends each shape in turn.
+    /// </summary>
+    private static JsonObject WithoutCustomFields(JsonObject user, int index)
+    {
+        var copy = user.DeepClone().AsObject();
+        copy["profile"]!["fields"] = (index % 3) switch
+        {
+            0 => new JsonObject(),
+            1 => new JsonArray(),
+            _ => null,
+        };
+        return copy;
     }
 
     private string? TakeQueuedFailure(string method)

@@ -2,7 +2,7 @@ using Refit;
 
 namespace IrBot.Slack.WebApi;
 
-/// <summary>Slack's <c>users.*</c> methods (read-only; form fields). Failures (<c>ok:false</c>) throw <see cref="SlackApiException"/>.</summary>
+/// <summary>Slack's <c>users.*</c> methods and <c>bots.info</c> (read-only; form fields). Failures (<c>ok:false</c>) throw <see cref="SlackApiException"/>.</summary>
 public interface ISlackUsersApi
 {
     /// <summary>
@@ -18,6 +18,13 @@ public interface ISlackUsersApi
     /// </summary>
     [Post("/users.list")]
     Task<UsersListResponse> ListAsync([Body(BodySerializationMethod.UrlEncoded)] ListUsers request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A bot's name, for messages whose author is a bot id (<c>B…</c>) rather than a user.
+    /// <see href="https://api.slack.com/methods/bots.info">bots.info</see>; scope users:read; rate limit: Tier 3.
+    /// </summary>
+    [Post("/bots.info")]
+    Task<BotResponse> BotInfoAsync([Body(BodySerializationMethod.UrlEncoded)] GetBotInfo request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A user's profile including custom profile fields (<see cref="UserProfile.Fields"/>).

@@ -6,6 +6,12 @@ public sealed record GetUserInfo
     public required string User { get; init; }
 }
 
+/// <summary>bots.info form fields.</summary>
+public sealed record GetBotInfo
+{
+    public required string Bot { get; init; }
+}
+
 /// <summary>users.list form fields.</summary>
 public sealed record ListUsers
 {

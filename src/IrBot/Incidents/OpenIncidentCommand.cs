@@ -46,7 +46,7 @@ public sealed class OpenIncidentCommand(
 
         var incident = await RecordAsync(title, context, cancellationToken);
         logger.LogInformation("Incident {Number} requested by {UserId}", incident.Number, context.UserId);
-        return CommandReply.Ephemeral($":hourglass_flowing_sand: Opening incident {incident.Number}: {title}. You will be invited to its channel in a moment.");
+        return CommandReply.Ephemeral($":hourglass_flowing_sand: Opening incident {incident.Number}: {SlackMentions.Escape(title)}. You will be invited to its channel in a moment.");
     }
 
     private Task<Incident> RecordAsync(string title, CommandContext context, CancellationToken cancellationToken) =>

@@ -59,7 +59,7 @@ public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi c
             blocks.Add(Blocks.Context(string.Join(" · ", links)));
         }
 
-        return (heading, blocks);
+        return (SlackMentions.Escape(heading), blocks);
     }
 
     private static string Line(ProgressLine line)

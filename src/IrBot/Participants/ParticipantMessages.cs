@@ -16,14 +16,14 @@ public static class ParticipantMessages
             : $":wave: {SlackMentions.User(userId)} joined, invited by {SlackMentions.User(inviterId)}.";
 
     public static string NeedToKnow(Incident incident, string invitedId) =>
-        $":lock: You invited {SlackMentions.User(invitedId)} to {Channel(incident)} ({IncidentMessages.Name(incident)}). " +
+        $":lock: You invited {SlackMentions.User(invitedId)} to {Channel(incident)} ({SlackMentions.Escape(IncidentMessages.Name(incident))}). " +
         $"Membership of this channel is need-to-know: please check with the incident commander ({IncidentMessages.Role(incident.CommanderId)}) before inviting anyone else.";
 
     public static string Rules(Incident incident, string rules) =>
-        $"You are in {Channel(incident)} — {IncidentMessages.Name(incident)}.\n\n{rules}";
+        $"You are in {Channel(incident)} — {SlackMentions.Escape(IncidentMessages.Name(incident))}.\n\n{rules}";
 
     public static string Dwell(Incident incident, int hours) =>
-        $":hourglass: You have been in {Channel(incident)} ({IncidentMessages.Name(incident)}) for {Hours(hours)}. " +
+        $":hourglass: You have been in {Channel(incident)} ({SlackMentions.Escape(IncidentMessages.Name(incident))}) for {Hours(hours)}. " +
         "If your help is no longer needed, please leave the channel. Thank you!";
 
     public static string Kicked(Incident? incident, string channelId) =>

@@ -1,3 +1,4 @@
+using IrBot.Slack.Payloads;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.SlackApp;
@@ -7,5 +8,5 @@ namespace IrBot.Roles;
 public static class RoleMessages
 {
     public static string Who(Incident incident) =>
-        $"*{IncidentMessages.Name(incident)}*\nCommander: {IncidentMessages.Role(incident.CommanderId)}\nScribe: {IncidentMessages.Role(incident.ScribeId)}";
+        $"*{SlackMentions.Escape(IncidentMessages.Name(incident))}*\nCommander: {IncidentMessages.Role(incident.CommanderId)}\nScribe: {IncidentMessages.Role(incident.ScribeId)}";
 }

@@ -41,6 +41,27 @@ public sealed class UserDirectory(HybridCache cache, IServiceScopeFactory scopes
             Tags,
             cancellationToken)).Value;
 
+    /// <summary>A bot's name (<c>bots.info</c>), or null when Slack does not know the bot. Other errors throw.</summary>
+    public async Task<string?> BotNameAsync(string botId, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync(
+            $"slack-bot:{botId}",
+            async ct =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var users = scope.ServiceProvider.GetRequiredService<ISlackUsersApi>();
+                try
+                {
+                    return new Found<string>((await users.BotInfoAsync(new GetBotInfo { Bot = botId }, ct)).Bot?.Name);
+                }
+                catch (SlackApiException ex) when (ex.Error is "bot_not_found")
+                {
+                    return new Found<string>(null);
+                }
+            },
+            Entry,
+            Tags,
+            cancellationToken)).Value;
+
     /// <summary>The user's custom profile fields (<c>users.profile.get</c>: users.info and users.list usually leave them out).</summary>
     public async Task<IReadOnlyDictionary<string, ProfileField>?> ProfileFieldsAsync(string userId, CancellationToken cancellationToken) =>
         (await cache.GetOrCreateAsync(

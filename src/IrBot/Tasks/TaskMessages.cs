@@ -29,7 +29,7 @@ public static class TaskMessages
     /// <summary>Fallback text of the DM (notifications and screen readers).</summary>
     public static string DmText(IncidentTask task, Incident incident, bool reminder) =>
         (reminder ? "Reminder: " : string.Empty)
-        + $"{task.ShortId} for incident {incident.Number}: {task.Title} ({task.Criticality})"
+        + $"{task.ShortId} for incident {incident.Number}: {SlackMentions.Escape(task.Title)} ({task.Criticality})"
         + (task.Status == IncidentTaskStatus.Resolved ? " — resolved" : string.Empty)
         + (reminder ? $" — {ReminderAsk}" : string.Empty);
 

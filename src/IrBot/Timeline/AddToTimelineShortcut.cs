@@ -90,7 +90,7 @@ public sealed class AddToTimelineShortcut(
 
     private static string TextOf(SlackMessage message)
     {
-        var text = message.Text?.Trim() ?? string.Empty;
+        var text = SlackMentions.Unescape(message.Text?.Trim() ?? string.Empty);
         if (message.Files is { ValueKind: System.Text.Json.JsonValueKind.Array } files && files.GetArrayLength() > 0)
         {
             text = (text + $" [{files.GetArrayLength()} file(s) in Slack]").Trim();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.Slack.Payloads;
 using IrBot.IrTeam;
 using IrBot.SlackApp;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ public sealed class NoteCommand(IrBotDbContext db, IncidentAccess access, TimePr
 
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var text = context.Arguments.Trim();
+        // Stored as typed (Slack's &amp; &lt; &gt; undone once here); escaped again on the way out.
+        var text = SlackMentions.Unescape(context.Arguments.Trim());
         if (text.Length == 0)
         {
             return CommandReply.Ephemeral("Usage: `/note what happened` — adds a line to the incident timeline, with your name and the time (UTC).");

@@ -29,7 +29,7 @@ public sealed class SearchNoteCommand(IrBotDbContext db, IncidentAccess access) 
         var incident = check.Incident;
 
         var query = db.TimelineNotes.Where(n => n.IncidentId == incident.Id && !n.Deleted);
-        var terms = context.Arguments.Trim();
+        var terms = SlackMentions.Unescape(context.Arguments.Trim());
         if (long.TryParse(terms.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             query = query.Where(n => n.Id == id);

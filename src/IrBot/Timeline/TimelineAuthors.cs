@@ -24,6 +24,12 @@ public sealed class TimelineAuthors(UserDirectory directory, IOptionsMonitor<Tim
     {
         try
         {
+            // A classic bot message (added with the shortcut) has a bot id as author: users.info does not know it.
+            if (userId.StartsWith('B'))
+            {
+                return new AuthorParts(await directory.BotNameAsync(userId, cancellationToken) ?? userId, null);
+            }
+
             var user = await directory.FindAsync(userId, cancellationToken);
             var fieldId = options.CurrentValue.TeamProfileFieldId;
             var fields = user?.Profile?.Fields;

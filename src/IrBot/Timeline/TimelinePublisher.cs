@@ -75,7 +75,7 @@ public sealed class TimelinePublisher(
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Published {Count} timeline note(s) of incident {Incident} to page {PageId} (version {Version})",
             pending.Count, incident.Number, incident.ConfluencePageId, page.Version?.Number);
-        var url = page.WebUrl(confluenceOptions.Value.BaseUrl!) ?? incident.ConfluencePageUrl;
+        var url = page.WebUrl(confluenceOptions.Value.WikiBaseUrl) ?? incident.ConfluencePageUrl;
         return new PublishResult(PublishOutcome.Published, pending.Count, url);
     }
 }

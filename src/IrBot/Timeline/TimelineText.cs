@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace IrBot.Timeline;
@@ -6,7 +5,7 @@ namespace IrBot.Timeline;
 /// <summary>
 /// Turns Slack message markup into the plain text a page reader expects: <c>&lt;@U1&gt;</c> → <c>@Name</c>,
 /// <c>&lt;#C1|ir-x&gt;</c> → <c>#ir-x</c>, <c>&lt;https://x|label&gt;</c> → <c>label (https://x)</c>,
-/// <c>&lt;!here&gt;</c> → <c>@here</c>, and Slack's <c>&amp;lt;</c>/<c>&amp;gt;</c>/<c>&amp;amp;</c> back to characters.
+/// <c>&lt;!here&gt;</c> → <c>@here</c>. Notes are stored decoded (Slack's <c>&amp;amp;</c> undone at intake), so nothing is decoded here.
 /// (This is Slack's own small markup; the page itself is never touched with regular expressions.)
 /// </summary>
 public static partial class TimelineText
@@ -21,7 +20,7 @@ public static partial class TimelineText
 
     public static string ForPage(string text, IReadOnlyDictionary<string, string> names)
     {
-        var plain = Entity().Replace(text, m =>
+        return Entity().Replace(text, m =>
         {
             var target = m.Groups["target"].Value;
             var label = m.Groups["label"].Success ? m.Groups["label"].Value : null;
@@ -33,8 +32,5 @@ public static partial class TimelineText
                 _ => label is { Length: > 0 } && label != target ? $"{label} ({target})" : target,
             };
         });
-        return new StringBuilder(plain)
-            .Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&")
-            .ToString();
     }
 }

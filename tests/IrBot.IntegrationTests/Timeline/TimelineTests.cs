@@ -223,6 +223,26 @@ public sealed class TimelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bot_message_added_to_the_timeline_is_published_with_the_bot_s_name()
+    {
+        _app.Slack.AddBot("BALERTS001", "Alert Manager");
+        var payload = JsonNode.Parse(MessageShortcut(Channel, IrBotApp.IrMember, Author, "1764064800.000400", null, _app.Slack.ResponseUrl()))!;
+        var message = payload["message"]!.AsObject();
+        message.Remove("user");
+        message["bot_id"] = "BALERTS001";
+        message["subtype"] = "bot_message";
+        await _app.SendInteractionAsync(payload.ToJsonString());
+        await _app.WaitForIdleAsync();
+
+        await PublishAsync();
+
+        Assert.Contains("Alert Manager", _confluence.Page(PageId).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("BALERTS001", _confluence.Page(PageId).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_app.Slack.Calls("users.info"), c => c.Form.GetValueOrDefault("user") == "BALERTS001");
+        Assert.Single(_app.Slack.Calls("bots.info"));
+    }
+
+    [Fact]
     public async Task A_version_conflict_reads_the_page_again_and_keeps_the_edit_made_meanwhile()
     {
         await NoteAsync("Reset all VPN sessions");

@@ -31,7 +31,7 @@ public sealed class ProgressMessageTests
             ],
             incident);
 
-        Assert.Equal("Opening Incident 7: VPN <abuse>", text);
+        Assert.Equal("Opening Incident 7: VPN &lt;abuse&gt;", text);
         var json = System.Text.Json.JsonSerializer.Serialize(blocks, IrBot.Slack.SlackJson.Options);
         Assert.Contains("Slack channel: done", json, StringComparison.Ordinal);
         Assert.Contains("Confluence page: failed, retrying", json, StringComparison.Ordinal);

@@ -38,8 +38,8 @@ public sealed class ConfluencePageStep(IConfluenceApi confluence, IOptions<Confl
             var title = PageTitle(incident);
 
             // Look before creating: a create that timed out (or a crash after it) may have made the page.
-            var found = (await confluence.FindPagesAsync(spaceId, title, cancellationToken)).Results;
-            var page = found.Count > 0 ? found[0] : null;
+            var list = await confluence.FindPagesAsync(spaceId, title, cancellationToken);
+            var page = list.Results.Count > 0 ? list.Results[0] : null;
             if (page is not null)
             {
                 logger.LogInformation("Incident {Number}: adopting existing Confluence page {PageId}", incident.Number, page.Id);
@@ -58,7 +58,7 @@ public sealed class ConfluencePageStep(IConfluenceApi confluence, IOptions<Confl
             }
 
             incident.ConfluencePageId = page.Id;
-            incident.ConfluencePageUrl = page.WebUrl(settings.BaseUrl!);
+            incident.ConfluencePageUrl = page.WebUrl(list.Links?.Base ?? settings.WikiBaseUrl);
             await context.Db.SaveChangesAsync(cancellationToken);
         }
 

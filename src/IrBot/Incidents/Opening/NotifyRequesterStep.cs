@@ -24,7 +24,7 @@ public sealed class NotifyRequesterStep(SlackResponseUrlClient responseUrl, ILog
         {
             await responseUrl.SendAsync(
                 url,
-                ResponseUrlMessage.Ephemeral($":white_check_mark: {IncidentMessages.Name(context.Incident)} is open in {SlackMentions.Channel(context.Incident.ChannelId)}."),
+                ResponseUrlMessage.Ephemeral($":white_check_mark: {SlackMentions.Escape(IncidentMessages.Name(context.Incident))} is open in {SlackMentions.Channel(context.Incident.ChannelId)}."),
                 cancellationToken);
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))

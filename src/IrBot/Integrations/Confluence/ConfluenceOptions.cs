@@ -7,6 +7,16 @@ public sealed class ConfluenceOptions : IIntegrationOptions
 
     /// <summary>The site, e.g. <c>https://example.atlassian.net</c> (paths add <c>/wiki/…</c>).</summary>
     public string? BaseUrl { get; set; }
+    /// <summary>
+    /// The site people browse (<c>https://example.atlassian.net</c>), for links when an answer carries no
+    /// <c>_links.base</c>. Needed with a scoped token, whose <see cref="BaseUrl"/> is
+    /// <c>https://api.atlassian.com/ex/confluence/{cloudId}</c>; empty means <see cref="BaseUrl"/>.
+    /// </summary>
+    public string? SiteUrl { get; set; }
+
+    /// <summary>Where page links start: <see cref="SiteUrl"/> (else <see cref="BaseUrl"/>) + <c>/wiki</c>.</summary>
+    public string WikiBaseUrl => (string.IsNullOrWhiteSpace(SiteUrl) ? BaseUrl ?? string.Empty : SiteUrl).TrimEnd('/') + "/wiki";
+
     public string? Email { get; set; }
     public string? ApiToken { get; set; }
     public string? SpaceKey { get; set; }

@@ -41,6 +41,10 @@ public interface IConfluenceApi
 public sealed record ConfluenceList<T>
 {
     public IReadOnlyList<T> Results { get; init; } = [];
+
+    /// <summary>A list carries the site's <c>base</c> here, not in each result's links.</summary>
+    [JsonPropertyName("_links")]
+    public PageLinks? Links { get; init; }
 }
 
 public sealed record ConfluenceSpace
@@ -63,9 +67,9 @@ public sealed record ConfluencePage
     [JsonPropertyName("_links")]
     public PageLinks? Links { get; init; }
 
-    /// <summary>The browser URL: <c>_links.base</c> + <c>_links.webui</c>.</summary>
-    public string? WebUrl(string siteBaseUrl) =>
-        Links?.Webui is null ? null : (Links.Base ?? siteBaseUrl.TrimEnd('/') + "/wiki") + Links.Webui;
+    /// <summary>The browser URL: <c>_links.base</c> (or <paramref name="wikiBaseUrl"/> when absent) + <c>_links.webui</c>.</summary>
+    public string? WebUrl(string wikiBaseUrl) =>
+        Links?.Webui is null ? null : (Links.Base ?? wikiBaseUrl) + Links.Webui;
 }
 
 public sealed record PageVersion

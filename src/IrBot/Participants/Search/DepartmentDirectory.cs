@@ -10,7 +10,8 @@ public sealed record DirectoryPerson(string Id, string Name, string? Title, stri
 /// <summary>
 /// The workspace's people grouped by department (<c>Participants:DepartmentField</c>): users.list paged by
 /// cursor (Tier 2, so read rarely), cached for <c>Participants:DirectoryRefreshMinutes</c>. When the field
-/// is a custom one and users.list does not carry custom fields, each person's users.profile.get is read.
+/// is a custom one and users.list does not carry custom fields (Slack sends <c>fields</c> as null, <c>{}</c>
+/// or <c>[]</c> there), each person's users.profile.get is read.
 /// </summary>
 public sealed class DepartmentDirectory(
     IServiceScopeFactory scopes,
@@ -132,10 +133,20 @@ public sealed class DepartmentDirectory(
         }
 
         var fields = user.Profile?.Fields;
-        if (fields is null)
+        if (fields is null || fields.Count == 0)
         {
-            // users.list usually leaves custom fields out; users.profile.get has them.
-            fields = await directory.ProfileFieldsAsync(user.Id, CancellationToken.None);
+            // users.list leaves custom fields out, as null, {} or []; users.profile.get has them. A 429 is
+            // waited out by the Slack client (this load runs in the background); one person whose profile
+            // still cannot be read is left out of this load rather than failing it for everyone.
+            try
+            {
+                fields = await directory.ProfileFieldsAsync(user.Id, CancellationToken.None);
+            }
+            catch (SlackApiException ex)
+            {
+                logger.LogWarning("Could not read the profile of {UserId} for the directory: {Error}", user.Id, ex.Error);
+                return null;
+            }
         }
 
         return fields is not null && fields.TryGetValue(field, out var value) ? value.Value : null;

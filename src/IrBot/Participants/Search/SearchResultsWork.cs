@@ -14,7 +14,6 @@ public sealed class SearchResultsWork(ISlackChatApi chat, DepartmentDirectory di
 {
     // Two blocks per person (picture section, Invite button) and a header: 24 people per message.
     private const int PeoplePerMessage = (BlockLimits.MessageBlocks - 2) / 2;
-    private const int MaxMessages = 4;
 
     public static string Kind => "participants.search-results";
 
@@ -29,18 +28,16 @@ public sealed class SearchResultsWork(ISlackChatApi chat, DepartmentDirectory di
         var people = department is null ? [] : directory.Members(department);
         if (people.Count == 0)
         {
-            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {request.DepartmentKey}." }, cancellationToken);
+            await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = $"Nobody found in {SlackMentions.Escape(request.DepartmentKey)}." }, cancellationToken);
             return WorkResult.Done;
         }
 
-        var chunks = people.Chunk(PeoplePerMessage).Take(MaxMessages).ToList();
+        // Every match, a message of at most 50 blocks each (Slack's limit), however many that takes.
+        var chunks = people.Chunk(PeoplePerMessage).ToList();
         var state = context.State<Progress>();
         for (var i = state.MessagesSent; i < chunks.Count; i++)
         {
-            var more = i == chunks.Count - 1 && people.Count > PeoplePerMessage * MaxMessages
-                ? $" Showing the first {PeoplePerMessage * MaxMessages} of {people.Count}."
-                : string.Empty;
-            var title = $"{department}: {people.Count} {(people.Count == 1 ? "person" : "people")}" + (chunks.Count > 1 ? $" ({i + 1}/{chunks.Count})" : string.Empty) + "." + more;
+            var title = $"{department}: {people.Count} {(people.Count == 1 ? "person" : "people")}" + (chunks.Count > 1 ? $" ({i + 1}/{chunks.Count})" : string.Empty) + ".";
             var (text, blocks) = Results(title, chunks[i]);
             await chat.PostEphemeralAsync(new EphemeralMessage { Channel = request.ChannelId, User = request.UserId, Text = text, Blocks = blocks }, cancellationToken);
             state.MessagesSent = i + 1;
@@ -61,7 +58,7 @@ public sealed class SearchResultsWork(ISlackChatApi chat, DepartmentDirectory di
             blocks.Add(Blocks.Actions("invite_" + person.Id, ButtonElement.Of(InviteAction.Id, "Invite " + person.Name, person.Id, "primary")));
         }
 
-        return (title, blocks);
+        return (SlackMentions.Escape(title), blocks);
     }
 
     private sealed class Progress

@@ -38,6 +38,7 @@ public sealed class SlackScopesTests
         ["users.info"] = ["users:read", "users:read.email"],
         ["users.list"] = ["users:read", "users:read.email"],
         ["users.profile.get"] = ["users.profile:read"],
+        ["bots.info"] = ["users:read"],
         ["views.open"] = [],
         ["views.publish"] = [],
         ["files.getUploadURLExternal"] = ["files:write"],

@@ -17,7 +17,7 @@ public sealed class SlackWebApiFamiliesTests
         { typeof(ISlackAuthApi), "auth" },
         { typeof(ISlackChatApi), "chat" },
         { typeof(ISlackConversationsApi), "conversations" },
-        { typeof(ISlackUsersApi), "users" },
+        { typeof(ISlackUsersApi), "(users|bots)" }, // bots.info: who wrote a bot message
         { typeof(ISlackUserGroupsApi), "usergroups" },
         { typeof(ISlackViewsApi), "views" },
     };
