@@ -39,6 +39,7 @@ public sealed class CommandLineTests
     [InlineData("IrBot:AdminChannelId", "#ir-admin", "IrBot:AdminChannelId must be a Slack channel id")]
     [InlineData("Schedules:TimelinePublish", "every five minutes", "Schedules:TimelinePublish must be a positive period (hh:mm:ss) or a Quartz cron expression")]
     [InlineData("Jira:BaseUrl", "jira.example.com", "Jira:BaseUrl must be an absolute URL.")]
+    [InlineData("Confluence:SiteUrl", "example.atlassian.net", "Confluence:SiteUrl must be an absolute URL")]
     [InlineData("Work:Concurrency", "many", "'Work:Concurrency'")]
     public async Task A_bad_setting_stops_the_service_with_one_line_naming_it_and_exit_code_2(string setting, string value, string expected)
     {

@@ -6,6 +6,9 @@ public static class ConfluenceExtensions
     {
         services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section)
             .Validate(o => !o.Enabled || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Confluence:BaseUrl must be an absolute URL.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.SiteUrl) || Uri.TryCreate(o.SiteUrl, UriKind.Absolute, out _),
+                "Confluence:SiteUrl must be an absolute URL (the site people browse, e.g. https://example.atlassian.net).")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Email), "Confluence:Email is required when Confluence:BaseUrl is set.")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ApiToken), "Confluence:ApiToken is required when Confluence:BaseUrl is set.")
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.SpaceKey), "Confluence:SpaceKey is required when Confluence:BaseUrl is set.")
