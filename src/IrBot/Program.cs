@@ -15,6 +15,7 @@ using IrBot.Scheduling;
 using IrBot.SlackApp;
 using IrBot.Statistics;
 using IrBot.Tasks;
+using IrBot.Telemetry;
 using IrBot.Timeline;
 using IrBot.Work;
 using IrBot.Workflows;
@@ -32,6 +33,7 @@ static WebApplication Build(string[] args)
     // Kernels: database, durable work, schedules, Slack intake, who the IR team is.
     builder.Services.AddIrBotCore(builder.Configuration);
     builder.Services.AddIrBotData(builder.Configuration);
+    builder.Services.AddIrBotTelemetry(builder.Configuration);
     builder.Services.AddDurableWork(builder.Configuration);
     builder.Services.AddIrBotScheduling(builder.Configuration);
     builder.Services.AddSlackIntake(builder.Configuration);
@@ -64,6 +66,7 @@ static async Task<int> ServeAsync(string[] args)
     ThrowIfInvalid(app);
     app.UseIrBotRequestLogging();
     app.MapIrBotHealth();
+    app.MapIrBotMetrics();
     app.MapSlack();
 
     app.LogStartupSummary();
