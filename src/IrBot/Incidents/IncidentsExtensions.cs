@@ -11,6 +11,7 @@ public static class IncidentsExtensions
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
+        services.AddOptions<IncidentsOptions>().BindConfiguration(IncidentsOptions.Section).ValidateOnStart();
         services.AddScoped<IncidentAccess>();
         services.AddObservedGauge("irbot.incidents.open", "{incident}", "Live incidents (opening or active).",
             sp => sp.GetRequiredService<IrBot.Data.IrBotDbContext>().Incidents.Count(LiveIncident.Rule));
