@@ -11,7 +11,7 @@ public static class SlackWebApiExtensions
     /// <summary>
     /// Binds and validates the <c>Slack</c> section, registers every Web API family (<see cref="ISlackAuthApi"/>,
     /// <see cref="ISlackChatApi"/>, <see cref="ISlackConversationsApi"/>, <see cref="ISlackUsersApi"/>,
-    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>, <see cref="ISlackTeamApi"/>) with the same base URL
+    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>, <see cref="ISlackTeamApi"/>, <see cref="ISlackAppsApi"/>) with the same base URL
     /// (<c>Slack:ApiBaseUrl</c>), token and <see cref="SlackApiHandler"/>, and <see cref="SlackResponseUrlClient"/>.
     /// </summary>
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +30,7 @@ public static class SlackWebApiExtensions
         services.AddSlackFamily<ISlackViewsApi>(settings);
         services.AddSlackFamily<ISlackTeamApi>(settings);
         services.AddSlackFamily<ISlackFilesApi>(settings);
+        services.AddSlackFamily<ISlackAppsApi>(settings);
         // The upload URL is Slack's file host, not the Web API: a plain client, no token, no ok:false check.
         services.AddHttpClient<SlackFileUploader>(http => http.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
