@@ -5,6 +5,8 @@ using IrBot.SlackApp;
 using IrBot.TestSupport;
 using IrBot.Timeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace IrBot.IntegrationTests.SlackIntake;
 
@@ -17,13 +19,15 @@ public sealed class SocketModeHost : IAsyncLifetime
     public FakeSlack Slack { get; } = FakeSlack.Start();
     public FakeSocketMode Socket { get; private set; } = null!;
     public IrBotApp App { get; private set; } = null!;
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
         Socket = await FakeSocketMode.StartAsync(Slack);
         App = await IrBotApp.StartAsync(
             new Dictionary<string, string?> { ["Slack:AppToken"] = FakeSocketMode.AppToken, ["Slack:SigningSecret"] = string.Empty },
-            slack: Slack);
+            slack: Slack,
+            services: s => s.AddSingleton<ILogEventSink>(Logs));
     }
 
     public async Task DisposeAsync()
@@ -141,6 +145,23 @@ public sealed class SocketModeTests(SocketModeHost host) : IClassFixture<SocketM
 
         Assert.Equal(["Before the refresh", "During the refresh", "After the refresh"], (await NotesAsync()).Select(n => n.Text));
         Assert.Equal(HttpStatusCode.OK, (await App.Client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Drops_and_refreshes_log_neither_the_app_token_nor_the_connection_ticket_and_nothing_alarming()
+    {
+        var opened = Socket.Opened;
+        Socket.Open[0].Drop();
+        await IrBotApp.WaitUntilAsync(() => Socket.Opened > opened && Socket.Open.Count == SlackSocketMode.Connections, "IR Bot connects again");
+        var refreshed = Socket.Open[0];
+        await refreshed.DisconnectAsync("refresh_requested");
+        await refreshed.CloseAsync();
+        await IrBotApp.WaitUntilAsync(() => Socket.Opened > opened + 1 && Socket.Open.Count == SlackSocketMode.Connections, "IR Bot replaces the refreshed connection");
+
+        Assert.DoesNotContain(FakeSocketMode.AppToken, host.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ticket=", host.Logs.Text, StringComparison.Ordinal);
+        Assert.Contains("Slack Socket Mode connection", host.Logs.Text, StringComparison.Ordinal);
+        Assert.Empty(host.Logs.Alarming);
     }
 
     [Fact]
