@@ -28,6 +28,9 @@ public sealed class SlackSocketMode(
 
     private const int MaxBackoffSeconds = 30;
 
+    /// <summary>Slack's answers to apps.connections.open that mean the app token itself is wrong.</summary>
+    private static readonly HashSet<string> Rejections = ["invalid_auth", "not_authed", "not_allowed_token_type", "token_revoked", "token_expired", "account_inactive", "missing_scope"];
+
     /// <summary>How long an answer is kept to acknowledge a repeated delivery with it (Slack re-sends within minutes).</summary>
     private static readonly TimeSpan AnswerKept = TimeSpan.FromMinutes(10);
 
@@ -112,8 +115,9 @@ public sealed class SlackSocketMode(
             {
                 failures++;
                 _problem = $"apps.connections.open failed ({ex.Error}): check Slack:AppToken (an app-level token xapp-… with connections:write)";
+                // A rejected token needs a human (once); Slack having a moment does not.
                 logger.Log(
-                    failures == 1 ? LogLevel.Error : LogLevel.Warning,
+                    failures == 1 && Rejections.Contains(ex.Error) ? LogLevel.Error : LogLevel.Warning,
                     "Slack Socket Mode: apps.connections.open failed ({SlackError}); check Slack:AppToken (an app-level token xapp-… with the connections:write scope)",
                     ex.Error);
             }

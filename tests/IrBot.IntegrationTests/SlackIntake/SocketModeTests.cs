@@ -283,4 +283,23 @@ public sealed class SocketModeSettingsTests
 
         Assert.Contains("Slack:AppToken must be an app-level token (xapp-…", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_app_token_slack_rejects_keeps_the_service_not_ready_naming_the_setting()
+    {
+        // No Socket Mode end behind this Slack stand-in: apps.connections.open answers invalid_auth.
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Slack:AppToken"] = "xapp-1-A0REVOKED1-1-revoked" });
+
+        string? reason = null;
+        await IrBotApp.WaitUntilAsync(
+            async () =>
+            {
+                var response = await app.Client.GetAsync("/health/ready");
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                reason = (string?)body["checks"]!.AsArray().Single(c => (string?)c!["name"] == "slack-socket")!["reason"];
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable && reason!.Contains("invalid_auth", StringComparison.Ordinal);
+            },
+            "readiness says why Socket Mode is not connected");
+        Assert.Contains("Slack:AppToken", reason, StringComparison.Ordinal);
+    }
 }
