@@ -331,6 +331,7 @@ public sealed class FakeSlack : IDisposable
                 };
             }));
         Stub("views.publish", PublishHome);
+        Stub("apps.connections.open", OpenSocketConnection);
         Stub("files.getUploadURLExternal", GetUploadUrl);
         Stub("files.completeUploadExternal", CompleteUpload);
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/upload/*")).UsingPost())
@@ -567,6 +568,29 @@ public sealed class FakeSlack : IDisposable
         }
 
         return Ok(new JsonObject { ["files"] = new JsonArray(uploads.Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["title"] = u.Filename }).ToArray()) });
+    }
+
+    /// <summary>Where <c>apps.connections.open</c> sends Socket Mode clients (set by <see cref="FakeSocketMode"/>).</summary>
+    public string? SocketModeUrl { get; set; }
+
+    /// <summary>Only an app-level token opens a connection, as with Slack; a bot token is <c>not_allowed_token_type</c>.</summary>
+    private JsonObject OpenSocketConnection(IRequestMessage req)
+    {
+        var authorization = req.Headers?.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return Error("not_authed");
+        }
+
+        var token = authorization["Bearer ".Length..];
+        if (!token.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            return Error(token.StartsWith("xox", StringComparison.Ordinal) ? "not_allowed_token_type" : "invalid_auth");
+        }
+
+        return SocketModeUrl is null
+            ? Error("invalid_auth")
+            : Ok(new JsonObject { ["url"] = $"{SocketModeUrl}?ticket={Guid.NewGuid():N}&app_id=A0IRBOT001" });
     }
 
     private string NextTs() =>

@@ -260,6 +260,14 @@ public sealed class IrBotApp : IAsyncDisposable
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        if (!ConnectionString.StartsWith("Data Source=", StringComparison.Ordinal))
+        {
+            // Npgsql keeps a pool per connection string for the whole test process and prunes idle connections
+            // only after 5 minutes: without this, the hosts of one run together exceed the server's max_connections.
+            using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         if (_ownsSlack)
         {
             Slack.Dispose();

@@ -63,7 +63,9 @@ public sealed class PostgresServer : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        // Idle connections go back to the server within seconds (Npgsql's default keeps them 5 minutes): one test
+        // process runs dozens of hosts, each with its own database and pool, against one max_connections.
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 
     /// <summary>
@@ -81,7 +83,9 @@ public sealed class PostgresServer : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        // Idle connections go back to the server within seconds (Npgsql's default keeps them 5 minutes): one test
+        // process runs dozens of hosts, each with its own database and pool, against one max_connections.
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 
     private async Task<string> CreateTemplateAsync()

@@ -29,6 +29,18 @@ public static class SlackPayloads
         return string.Join('&', fields.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
     }
 
+    /// <summary>The same slash command as Socket Mode sends it: the form's fields in a JSON object.</summary>
+    public static JsonObject SlashCommandObject(string command, string text, string userId, string channelId, string responseUrl)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in QueryHelpers.ParseQuery(SlashCommand(command, text, userId, channelId, responseUrl)))
+        {
+            json[key] = value.ToString();
+        }
+
+        return json;
+    }
+
     /// <summary>An Events API envelope (the bolt-python member_joined_channel body) around an inner event.</summary>
     public static string EventEnvelope(JsonObject innerEvent, string eventId)
     {

@@ -1,6 +1,11 @@
+using System.Text.Json;
+
 namespace IrBot.Slack.Payloads;
 
-/// <summary>A slash command as Slack posts it (form fields). <c>user_name</c> is deprecated; use ids.</summary>
+/// <summary>
+/// A slash command as Slack posts it (form fields), or as Socket Mode sends it (the same fields in a JSON object).
+/// <c>user_name</c> is deprecated; use ids.
+/// </summary>
 public sealed record SlashCommand
 {
     public required string Command { get; init; }
@@ -42,5 +47,22 @@ public sealed record SlashCommand
             ApiAppId = Get("api_app_id"),
             EnterpriseId = Get("enterprise_id"),
         };
+    }
+
+    /// <summary>Reads a Socket Mode <c>slash_commands</c> payload; null when a required field is missing.</summary>
+    public static SlashCommand? FromJson(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in json.EnumerateObject())
+        {
+            fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        }
+
+        return FromForm(fields);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace IrBot.Slack.WebApi;
 
 /// <summary>
-/// Sits under the Refit client: adds the bot token, waits out 429s as Slack's <c>Retry-After</c> says
+/// Sits under the Refit client: adds the bot token (unless the call carries the app token), waits out 429s as Slack's <c>Retry-After</c> says
 /// (a 429 means the call was not carried out, so repeating it is safe even for posts), and turns
 /// <c>ok:false</c> answers into <see cref="SlackApiException"/>.
 /// </summary>
@@ -20,7 +20,8 @@ public sealed class SlackApiHandler(IOptionsMonitor<SlackOptions> options, TimeP
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.CurrentValue.BotToken);
+        // The bot token, unless the method carries its own (apps.* take the app-level token).
+        request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", options.CurrentValue.BotToken);
         var method = request.RequestUri?.Segments.LastOrDefault()?.Trim('/') ?? "unknown";
 
         for (var attempt = 0; ; attempt++)

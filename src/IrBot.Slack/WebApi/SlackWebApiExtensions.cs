@@ -11,7 +11,7 @@ public static class SlackWebApiExtensions
     /// <summary>
     /// Binds and validates the <c>Slack</c> section, registers every Web API family (<see cref="ISlackAuthApi"/>,
     /// <see cref="ISlackChatApi"/>, <see cref="ISlackConversationsApi"/>, <see cref="ISlackUsersApi"/>,
-    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>, <see cref="ISlackTeamApi"/>) with the same base URL
+    /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>, <see cref="ISlackTeamApi"/>, <see cref="ISlackAppsApi"/>) with the same base URL
     /// (<c>Slack:ApiBaseUrl</c>), token and <see cref="SlackApiHandler"/>, and <see cref="SlackResponseUrlClient"/>.
     /// <paramref name="configureClient"/> runs on each client (the app adds its metrics under <see cref="SlackApiHandler"/>).
     /// </summary>
@@ -32,6 +32,7 @@ public static class SlackWebApiExtensions
         configureClient(services.AddSlackFamily<ISlackViewsApi>(settings));
         configureClient(services.AddSlackFamily<ISlackTeamApi>(settings));
         configureClient(services.AddSlackFamily<ISlackFilesApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackAppsApi>(settings));
         // The upload URL is Slack's file host, not the Web API: a plain client, no token, no ok:false check.
         configureClient(services.AddHttpClient<SlackFileUploader>(http => http.Timeout = TimeSpan.FromSeconds(60)));
         configureClient(services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10)));

@@ -194,10 +194,11 @@ public static class HostingExtensions
         var bot = app.Services.GetRequiredService<IOptions<IrBotOptions>>().Value;
         var integrations = app.Services.GetServices<IntegrationStatus>().ToList();
         app.Logger.LogInformation(
-            "IR Bot starting: database {Provider} ({Database}), Slack API {SlackApi}, admin channel {AdminChannel}, integrations on: {On}, off: {Off}",
+            "IR Bot starting: database {Provider} ({Database}), Slack API {SlackApi}, Slack in by {SlackMode}, admin channel {AdminChannel}, integrations on: {On}, off: {Off}",
             database.Provider,
             database.Where,
             slack.ApiBaseUrl,
+            slack.SocketMode ? "Socket Mode (Slack:AppToken)" : "HTTP (/slack/*, Slack:SigningSecret)",
             string.IsNullOrWhiteSpace(bot.AdminChannelId) ? "not set" : bot.AdminChannelId,
             string.Join(", ", integrations.Where(i => i.Enabled).Select(i => i.Name).DefaultIfEmpty("none")),
             string.Join(", ", integrations.Where(i => !i.Enabled).Select(i => i.Name).DefaultIfEmpty("none")));

@@ -1,9 +1,8 @@
-using IrBot.Slack;
 using IrBot.Slack.BlockKit;
 
 namespace IrBot.SlackApp;
 
-/// <summary>The immediate answer to a slash command or interaction, sent in the HTTP response.</summary>
+/// <summary>The immediate answer to a slash command or interaction, sent in the HTTP response or the Socket Mode acknowledgement.</summary>
 public sealed record CommandReply
 {
     public required string Text { get; init; }
@@ -18,10 +17,8 @@ public sealed record CommandReply
     /// <summary>Nothing to show (for example a modal was opened instead).</summary>
     public static readonly CommandReply None = new() { Text = string.Empty };
 
-    public IResult ToResult() =>
+    public SlackAck ToAck() =>
         Text.Length == 0 && Blocks is null
-            ? Results.Ok()
-            : Results.Json(
-                new { response_type = InChannel ? "in_channel" : "ephemeral", text = Text, blocks = Blocks },
-                SlackJson.Options);
+            ? SlackAck.Empty
+            : SlackAck.With(new { response_type = InChannel ? "in_channel" : "ephemeral", text = Text, blocks = Blocks });
 }

@@ -20,7 +20,7 @@ public sealed class InteractionDispatcher(
     ClickerReplies responses,
     ILogger<InteractionDispatcher> logger)
 {
-    public async Task<IResult> AcceptAsync(InteractionPayload payload, string json, CancellationToken cancellationToken)
+    public async Task<SlackAck> AcceptAsync(InteractionPayload payload, string json, CancellationToken cancellationToken)
     {
         switch (payload.Type)
         {
@@ -28,31 +28,31 @@ public sealed class InteractionDispatcher(
                 if (submissions.Resolve(services, callbackId) is not IViewSubmissionHandler submission)
                 {
                     logger.LogWarning("No handler for view submission {CallbackId}", callbackId);
-                    return Results.Ok();
+                    return SlackAck.Empty;
                 }
 
                 var result = await submission.HandleAsync(payload, payload.View, cancellationToken);
-                return result.ToResult();
+                return result.ToAck();
 
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 } && payload.Actions.All(OpensModal):
                 await OpenModalsAsync(payload, cancellationToken);
-                return Results.Ok();
+                return SlackAck.Empty;
 
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 }:
             case InteractionTypes.MessageAction or InteractionTypes.Shortcut when payload.CallbackId is not null:
                 if (!IsHandled(payload))
                 {
                     logger.LogInformation("Ignoring {Type} interaction nobody handles", payload.Type);
-                    return Results.Ok();
+                    return SlackAck.Empty;
                 }
 
                 work.Add(db, SlackInteractionWork.Kind, new SlackInteractionRequest(json));
                 await db.SaveChangesAsync(cancellationToken);
-                return Results.Ok();
+                return SlackAck.Empty;
 
             default:
                 logger.LogInformation("Ignoring interaction of type {Type}", payload.Type);
-                return Results.Ok();
+                return SlackAck.Empty;
         }
     }
 

@@ -7,7 +7,7 @@ namespace IrBot.SlackApp;
 
 public static class SlackDispatchExtensions
 {
-    /// <summary>The Slack Web API client, request verification and the dispatchers.</summary>
+    /// <summary>The Slack Web API client, request verification, Socket Mode and the dispatchers.</summary>
     public static IServiceCollection AddSlackIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSlackWebApi(configuration, http => http.AddExternalCallMetrics(ExternalCallMetrics.Slack));
@@ -16,11 +16,15 @@ public static class SlackDispatchExtensions
         services.AddScoped<SlackSignatureFilter>();
         services.AddScoped<SlashCommandDispatcher>();
         services.AddScoped<InteractionDispatcher>();
+        services.AddScoped<SlackDispatcher>();
         services.AddScoped<ClickerReplies>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<SlackTokenCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackTokenCheck>());
         services.AddHealthChecks().Add(new HealthCheckRegistration("slack", sp => sp.GetRequiredService<SlackTokenCheck>(), HealthStatus.Unhealthy, ["ready"]));
+        services.AddSingleton<SlackSocketMode>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration("slack-socket", sp => sp.GetRequiredService<SlackSocketMode>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddScoped<IHousekeepingTask, ProcessedEventPruning>();
         // Each family's registry exists even before (or without) its first handler.
         services.HandlersOf(typeof(ISubcommand), SubcommandFamily);

@@ -34,8 +34,17 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
             return Results.Ok();
         }
 
+        var secret = options.CurrentValue.SigningSecret;
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            // Socket Mode without a signing secret: nothing can be verified, so nothing comes in over HTTP
+            // (an empty key would let anyone sign).
+            logger.LogWarning("Slack request to {Path} rejected: Slack:SigningSecret is not set (Socket Mode takes no HTTP requests)", http.Request.Path);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Slack:SigningSecret is not set");
+        }
+
         var check = SlackSignatureVerifier.Verify(
-            options.CurrentValue.SigningSecret,
+            secret,
             http.Request.Headers["X-Slack-Request-Timestamp"].FirstOrDefault(),
             http.Request.Headers["X-Slack-Signature"].FirstOrDefault(),
             body,

@@ -12,8 +12,8 @@ public sealed record ViewSubmissionResult
     /// <summary>Keys are input <c>block_id</c>s.</summary>
     public static ViewSubmissionResult WithErrors(IReadOnlyDictionary<string, string> errors) => new() { Errors = errors };
 
-    public IResult ToResult() =>
+    public SlackAck ToAck() =>
         Errors is { Count: > 0 }
-            ? Results.Json(new { response_action = "errors", errors = Errors })
-            : Results.Ok();
+            ? SlackAck.With(new { response_action = "errors", errors = Errors })
+            : SlackAck.Empty;
 }

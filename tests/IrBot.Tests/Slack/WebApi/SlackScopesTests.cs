@@ -43,6 +43,8 @@ public sealed class SlackScopesTests
         ["views.publish"] = [],
         ["files.getUploadURLExternal"] = ["files:write"],
         ["files.completeUploadExternal"] = ["files:write"],
+        // Called with the app-level token (its scope connections:write is granted on the token, not in the manifest).
+        ["apps.connections.open"] = [],
     };
 
     /// <summary>Slack's required scopes per subscribed bot event.</summary>

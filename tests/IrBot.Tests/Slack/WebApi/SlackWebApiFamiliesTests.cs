@@ -91,6 +91,19 @@ public sealed class SlackWebApiFamiliesTests
         Assert.Equal("user_not_found", error.Error);
     }
 
+    [Fact]
+    public async Task Apps_connections_open_carries_the_app_token_not_the_bot_token()
+    {
+        var capture = new Capture("""{"ok":true,"url":"wss://wss-primary.slack.com/link/?ticket=t1&app_id=A1"}""");
+        await using var provider = Services(capture).BuildServiceProvider();
+
+        var answer = await provider.GetRequiredService<ISlackAppsApi>().OpenConnectionAsync("xapp-1-A1-2-abc");
+
+        Assert.Equal("wss://wss-primary.slack.com/link/?ticket=t1&app_id=A1", answer.Url);
+        Assert.Equal("https://slack.test/api/apps.connections.open", Assert.Single(capture.Uris));
+        Assert.Equal("Bearer xapp-1-A1-2-abc", Assert.Single(capture.Authorizations));
+    }
+
     private static ServiceCollection Services(Capture capture)
     {
         var configuration = new ConfigurationBuilder()
