@@ -592,6 +592,10 @@ namespace IrBot.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
+                    b.Property<string>("Requester")
+                        .HasColumnType("text")
+                        .HasColumnName("requester");
+
                     b.Property<string>("State")
                         .HasColumnType("text")
                         .HasColumnName("state");

@@ -571,6 +571,10 @@ namespace IrBot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
 
+                    b.Property<string>("Requester")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
+
                     b.Property<string>("State")
                         .HasColumnType("TEXT")
                         .HasColumnName("state");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IrBot.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIrBotDbContext))]
-    [Migration("20261130123802_InitialCreate")]
+    [Migration("20261130132354_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -594,6 +594,10 @@ namespace IrBot.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Requester")
+                        .HasColumnType("text")
+                        .HasColumnName("requester");
 
                     b.Property<string>("State")
                         .HasColumnType("text")

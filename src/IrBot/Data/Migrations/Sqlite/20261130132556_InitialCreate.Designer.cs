@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IrBot.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIrBotDbContext))]
-    [Migration("20261130123901_InitialCreate")]
+    [Migration("20261130132556_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -573,6 +573,10 @@ namespace IrBot.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Requester")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
 
                     b.Property<string>("State")
                         .HasColumnType("TEXT")
