@@ -159,6 +159,23 @@ public sealed class RemindersTests : IAsyncLifetime
         Assert.Contains("Removed", (string?)Assert.Single(_app.Slack.ResponseUrlPosts()).Json["text"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Three_deliveries_of_one_kick_click_kick_and_dm_once_and_the_later_ones_are_told_it_is_already_in_progress()
+    {
+        var click = Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel, _app.Slack.ResponseUrl());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _app.SendInteractionAsync(click)));
+
+        Assert.All(answers, a => a.EnsureSuccessStatusCode());
+        await IrBotApp.WaitUntilAsync(() => _app.Slack.ResponseUrlPosts().Count == 3, "every delivery is answered");
+        await _app.WaitForIdleAsync();
+        Assert.Single(_app.Slack.Calls("conversations.kick"));
+        Assert.Single(DirectMessagesTo(_app, Guest));
+        var told = _app.Slack.ResponseUrlPosts().Select(p => (string?)p.Json["text"] ?? string.Empty).ToList();
+        Assert.Single(told, t => t.Contains("Removed", StringComparison.Ordinal));
+        Assert.Equal(2, told.Count(t => t.Contains("already in progress", StringComparison.Ordinal)));
+    }
+
     private async Task<IReadOnlyList<Dweller>> CheckDwellAsync()
     {
         using var scope = _app.Services.CreateScope();
