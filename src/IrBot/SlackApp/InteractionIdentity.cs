@@ -23,11 +23,11 @@ public static class InteractionIdentity
     }
 
     /// <summary>
-    /// A modal submission: the view's id (the same for every submit of one modal) and what was typed, so a double
+    /// A modal submission: the view's id (the same for every submit of one modal), what it concerns and what was typed, so a double
     /// click on Submit is one intent while a corrected submit after field errors is another.
     /// </summary>
     public static string? OfSubmission(ViewPayload view) =>
-        view.Id is { Length: > 0 } id ? Key("view", $"{id}|{JsonSerializer.Serialize(view.State, SlackJson.Options)}") : null;
+        view.Id is { Length: > 0 } id ? Key("view", $"{id}|{view.PrivateMetadata}|{JsonSerializer.Serialize(view.State, SlackJson.Options)}") : null;
 
     private static string Key(string prefix, string identity) =>
         $"{prefix}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..40]}";
