@@ -24,7 +24,7 @@ public sealed class FakeSlack : IDisposable
     private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Method, string Error)> _queuedFailures = new();
+    private readonly ConcurrentQueue<(string Method, string Error, string? Needed)> _queuedFailures = new();
     private readonly ConcurrentDictionary<string, Func<IRequestMessage, ResponseMessage>> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string[] Handles, List<string> Members)> _groups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _files = new(StringComparer.Ordinal);
@@ -75,7 +75,8 @@ public sealed class FakeSlack : IDisposable
         Calls("chat.postMessage").Select(c => c.Json).Where(j => (string?)j["channel"] == channel).ToList();
 
     /// <summary>The next call of <paramref name="method"/> answers <c>ok:false</c> with this error (once per call to this).</summary>
-    public void FailNext(string method, string error) => _queuedFailures.Enqueue((method, error));
+    /// <remarks>Slack names the missing scope of a <c>missing_scope</c> in <c>needed</c> (and what the token has in <c>provided</c>).</remarks>
+    public void FailNext(string method, string error, string? needed = null) => _queuedFailures.Enqueue((method, error, needed));
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> answer HTTP 429 with <c>Retry-After: 1</c>, as Slack does.</summary>
     public void RateLimitNext(string method, int times = 1) => _rateLimited.AddOrUpdate(method, times, (_, n) => n + times);
@@ -356,8 +357,10 @@ public sealed class FakeSlack : IDisposable
                 };
             }
 
-            var failure = TakeQueuedFailure(method) ?? HiddenChannel(method, req);
-            var body = failure is not null ? Error(failure) : answer(req);
+            var queued = TakeQueuedFailure(method);
+            var hidden = queued is null ? HiddenChannel(method, req) : null;
+            var body = queued is not null ? Error(queued.Value.Error, queued.Value.Needed)
+                : hidden is not null ? Error(hidden) : answer(req);
             return new ResponseMessage
             {
                 StatusCode = 200,
@@ -400,7 +403,7 @@ public sealed class FakeSlack : IDisposable
         return copy;
     }
 
-    private string? TakeQueuedFailure(string method)
+    private (string Error, string? Needed)? TakeQueuedFailure(string method)
     {
         lock (_queuedFailures)
         {
@@ -420,7 +423,7 @@ public sealed class FakeSlack : IDisposable
                 }
             }
 
-            return all[index].Error;
+            return (all[index].Error, all[index].Needed);
         }
     }
 
@@ -603,6 +606,18 @@ public sealed class FakeSlack : IDisposable
     }
 
     private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
+
+    private static JsonObject Error(string error, string? needed)
+    {
+        var body = Error(error);
+        if (needed is not null)
+        {
+            body["needed"] = needed;
+            body["provided"] = "chat:write,channels:read";
+        }
+
+        return body;
+    }
 
     private static JsonNode Json(IRequestMessage request) => JsonNode.Parse(request.Body ?? "{}") ?? new JsonObject();
 

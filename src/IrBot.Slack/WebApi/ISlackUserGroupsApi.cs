@@ -13,6 +13,16 @@ public interface ISlackUserGroupsApi
     Task<UserGroupUsersResponse> ListUsersAsync([Body(BodySerializationMethod.UrlEncoded)] ListUserGroupUsers request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="ListUsersAsync"/> that fails at once with <c>ratelimited</c> (and Slack's Retry-After) on a 429, for a
+    /// cache whose owner waits out the limit in the background.
+    /// </summary>
+    [Post("/usergroups.users.list")]
+    Task<UserGroupUsersResponse> ListUsersWithoutWaitingAsync(
+        [Body(BodySerializationMethod.UrlEncoded)] ListUserGroupUsers request,
+        [Property(SlackApiHandler.NoRateLimitWait)] bool noWait = true,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The workspace's user groups (their ids and handles).
     /// <see href="https://api.slack.com/methods/usergroups.list">usergroups.list</see>; rate limit: Tier 2.
     /// </summary>

@@ -31,4 +31,7 @@ public sealed class SlackApiException : Exception
     public string Method { get; }
     public string Error { get; }
     public string? Needed { get; }
+
+    /// <summary>For <c>ratelimited</c>: how long Slack asked us to wait (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

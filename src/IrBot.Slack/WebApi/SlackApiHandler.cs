@@ -14,6 +14,12 @@ namespace IrBot.Slack.WebApi;
 public sealed class SlackApiHandler(IOptionsMonitor<SlackOptions> options, TimeProvider time, ILogger<SlackApiHandler> logger)
     : DelegatingHandler
 {
+    /// <summary>
+    /// A request option (Refit <c>[Property]</c>): when true, a 429 throws <c>ratelimited</c> (with <see cref="SlackApiException.RetryAfter"/>)
+    /// at once instead of being waited out, for callers that must answer within Slack's three seconds.
+    /// </summary>
+    public const string NoRateLimitWait = "IrBot.Slack.NoRateLimitWait";
+
     internal const int MaxRateLimitRetries = 3;
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
@@ -27,6 +33,13 @@ public sealed class SlackApiHandler(IOptionsMonitor<SlackOptions> options, TimeP
         for (var attempt = 0; ; attempt++)
         {
             var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && NoWait(request))
+            {
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                response.Dispose();
+                throw new SlackApiException(method, "ratelimited") { RetryAfter = retryAfter };
+            }
+
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitRetries)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? DefaultRetryAfter;
@@ -48,6 +61,9 @@ public sealed class SlackApiHandler(IOptionsMonitor<SlackOptions> options, TimeP
             return response;
         }
     }
+
+    private static bool NoWait(HttpRequestMessage request) =>
+        ((IDictionary<string, object?>)request.Options).TryGetValue(NoRateLimitWait, out var value) && value is true;
 
     private static async Task ThrowIfNotOkAsync(string method, HttpResponseMessage response, CancellationToken cancellationToken)
     {

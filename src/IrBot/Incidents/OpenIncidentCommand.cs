@@ -75,7 +75,9 @@ public sealed class OpenIncidentCommand(
                 OpenedAt = time.GetUtcNow().UtcDateTime,
             };
             db.Incidents.Add(incident);
-            var item = work.Add(db, OpenIncidentWork.Kind, new OpenIncidentRequest(responseUrl));
+            // A command's reply promised the channel: a failure notice replaces that reply rather than leave it standing.
+            var requester = new WorkRequester(requestedBy, $"the opening of incident {number}: {title}", responseUrl, ReplacesReply: responseUrl is not null);
+            var item = work.Add(db, OpenIncidentWork.Kind, new OpenIncidentRequest(responseUrl), requester: requester);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

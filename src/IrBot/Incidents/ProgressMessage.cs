@@ -8,7 +8,7 @@ using IrBot.Slack.WebApi;
 namespace IrBot.Incidents;
 
 /// <summary>One line of a progress message: a step and how it stands.</summary>
-public sealed record ProgressLine(string Description, StepStatus Status, bool Working, string? Error);
+public sealed record ProgressLine(string Description, StepStatus Status, bool Working, string? Error, bool Permanent = false);
 
 /// <summary>
 /// The one message that shows someone how an opening or an archive goes, step by step: posted once in a DM
@@ -68,6 +68,7 @@ public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi c
         {
             StepStatus.Done => (":white_check_mark:", "done"),
             StepStatus.Skipped => (":heavy_minus_sign:", "skipped"),
+            StepStatus.Failed when line.Permanent => (":x:", "failed, the IR admins were told"),
             StepStatus.Failed => (":x:", "failed, retrying"),
             _ => (":white_small_square:", "pending"),
         };

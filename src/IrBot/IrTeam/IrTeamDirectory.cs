@@ -5,10 +5,12 @@ using IrBot.Integrations;
 namespace IrBot.IrTeam;
 
 /// <summary>
-/// Answers "is this person on the IR team?" and "who is on it?", caching the user group. A slash command has
-/// three seconds: when the cache is cold or stale, the refresh runs in the background and the answer waits for it
-/// at most <see cref="RefreshBudget"/>, then goes with what is known (IrTeam:Members and the last group read);
-/// a Slack 429 is waited out by the refresh, never by the command.
+/// Answers "is this person on the IR team?" and "who is on it?", caching the user group. The cache is filled at
+/// start and kept fresh in the background (<see cref="IrTeamRefresher"/>). A slash command has three seconds: when
+/// the cache is cold or stale, the refresh runs in the background and the answer waits for it at most
+/// <see cref="RefreshBudget"/>, then goes with what is known (IrTeam:Members and the last group read). A Slack 429
+/// is never waited out: the refresh fails at once, and until Slack's Retry-After has passed answers go with what is
+/// known without asking again.
 /// </summary>
 public sealed class IrTeamDirectory(
     IOptionsMonitor<IrTeamOptions> options,
@@ -17,11 +19,16 @@ public sealed class IrTeamDirectory(
     ILogger<IrTeamDirectory> logger) : IDisposable
 {
     public static readonly TimeSpan RefreshBudget = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
     private Task<IReadOnlySet<string>>? _refresh;
     // One reference, swapped whole by the background refresh, so a reader never sees half an update.
     private volatile GroupSnapshot _group = new(new HashSet<string>(), DateTimeOffset.MinValue);
+    private long _rateLimitedUntilTicks;
+
+    /// <summary>Until when Slack asked us not to read the user group again (its Retry-After).</summary>
+    public DateTimeOffset RateLimitedUntil => new(Interlocked.Read(ref _rateLimitedUntilTicks), TimeSpan.Zero);
 
     public void Dispose()
     {
@@ -54,6 +61,11 @@ public sealed class IrTeamDirectory(
             return known.Members;
         }
 
+        if (time.GetUtcNow() < RateLimitedUntil)
+        {
+            return known.Members;
+        }
+
         var refresh = StartRefresh(groupId);
         try
         {
@@ -64,6 +76,16 @@ public sealed class IrTeamDirectory(
         {
             logger.LogInformation("IR team user group {UserGroupId} is slow to answer; using the members known so far", groupId);
             return known.Members;
+        }
+    }
+
+    /// <summary>Reads the user group now (unless Slack's Retry-After has not passed), for the background refresher.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var groupId = options.CurrentValue.UserGroupId;
+        if (!string.IsNullOrWhiteSpace(groupId) && time.GetUtcNow() >= RateLimitedUntil)
+        {
+            await StartRefresh(groupId).WaitAsync(cancellationToken);
         }
     }
 
@@ -88,8 +110,14 @@ public sealed class IrTeamDirectory(
         {
             await using var scope = scopes.CreateAsyncScope();
             var userGroups = scope.ServiceProvider.GetRequiredService<ISlackUserGroupsApi>();
-            var response = await userGroups.ListUsersAsync(new ListUserGroupUsers { Usergroup = groupId }, cancellationToken);
+            var response = await userGroups.ListUsersWithoutWaitingAsync(new ListUserGroupUsers { Usergroup = groupId }, cancellationToken: cancellationToken);
             _group = new GroupSnapshot((response.Users ?? []).ToHashSet(StringComparer.Ordinal), time.GetUtcNow());
+        }
+        catch (SlackApiException ex) when (ex.Error == "ratelimited")
+        {
+            var wait = ex.RetryAfter ?? DefaultRetryAfter;
+            Interlocked.Exchange(ref _rateLimitedUntilTicks, (time.GetUtcNow() + wait).UtcTicks);
+            logger.LogInformation("IR team user group {UserGroupId} is rate limited for {Seconds} s; using the members known so far", groupId, wait.TotalSeconds);
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {

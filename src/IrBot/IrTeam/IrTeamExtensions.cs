@@ -11,6 +11,7 @@ public static class IrTeamExtensions
                 "IrTeam:UserGroupId must be a Slack user group id (S…).")
             .ValidateOnStart();
         services.AddSingleton<IrTeamDirectory>();
+        services.AddHostedService<IrTeamRefresher>();
         return services;
     }
 }

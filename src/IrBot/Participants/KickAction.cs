@@ -8,12 +8,13 @@ using IrBot.Slack.WebApi;
 using IrBot.SlackApp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using IrBot.Work;
 using Quartz;
 
 namespace IrBot.Participants;
 
 /// <summary>The Kick button of the dwell report: IR team only; removes the person and thanks them.</summary>
-public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ClickerReplies replies, ILogger<KickAction> logger) : IBlockActionHandler
+public sealed class KickAction(IrBotDbContext db, WorkQueue work, ISlackConversationsApi conversations, IncidentAccess access, ClickerReplies replies, ILogger<KickAction> logger) : IBlockActionHandler
 {
     public const string Id = "participants_kick";
 
@@ -67,7 +68,9 @@ public sealed class KickAction(IrBotDbContext db, ISlackChatApi chat, ISlackConv
             return;
         }
 
-        await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Kicked(incident, channelId), cancellationToken);
+        // The DM is its own job: if it fails, the admins get a Retry for the DM alone, not for the kick.
+        KickDmWork.Queue(db, work, incident.Id, channelId, userId);
+        await db.SaveChangesAsync(cancellationToken);
         await replies.TellAsync(payload, $"Removed {SlackMentions.User(userId)} from <#{channelId}> and thanked them.", cancellationToken);
     }
 }

@@ -22,6 +22,7 @@ public static class ParticipantsExtensions
         services.AddSlackEventHandler<MemberJoinedHandler>();
         services.AddSlackEventHandler<MemberLeftHandler>();
         services.AddWorkHandler<JoinWelcomeWork>();
+        services.AddWorkHandler<KickDmWork>();
 
         services.AddScoped<ParticipantReminders>();
         services.AddRecurringJob<RulesReminderJob>(configuration, "RulesReminder", TimeSpan.FromHours(8));

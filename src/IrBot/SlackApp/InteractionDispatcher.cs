@@ -2,6 +2,7 @@ using IrBot.Data;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.SlackApp;
 
@@ -18,6 +19,7 @@ public sealed class InteractionDispatcher(
     IrBotDbContext db,
     WorkQueue work,
     ClickerReplies responses,
+    TimeProvider time,
     ILogger<InteractionDispatcher> logger)
 {
     public async Task<SlackAck> AcceptAsync(InteractionPayload payload, string json, CancellationToken cancellationToken)
@@ -31,8 +33,7 @@ public sealed class InteractionDispatcher(
                     return SlackAck.Empty;
                 }
 
-                var result = await submission.HandleAsync(payload, payload.View, cancellationToken);
-                return result.ToAck();
+                return await SubmitOnceAsync(submission, payload, payload.View, cancellationToken);
 
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 } && payload.Actions.All(OpensModal):
                 await OpenModalsAsync(payload, cancellationToken);
@@ -46,14 +47,93 @@ public sealed class InteractionDispatcher(
                     return SlackAck.Empty;
                 }
 
-                work.Add(db, SlackInteractionWork.Kind, new SlackInteractionRequest(json));
-                await db.SaveChangesAsync(cancellationToken);
+                await QueueOnceAsync(payload, json, cancellationToken);
                 return SlackAck.Empty;
 
             default:
                 logger.LogInformation("Ignoring interaction of type {Type}", payload.Type);
                 return SlackAck.Empty;
         }
+    }
+
+    /// <summary>
+    /// Stores the click with its identity in one save: a second delivery of the same click (same action_ts, same
+    /// trigger) finds the identity taken and is stored only to tell the clicker it is already being handled.
+    /// </summary>
+    private async Task QueueOnceAsync(InteractionPayload payload, string json, CancellationToken cancellationToken)
+    {
+        var requester = payload.User?.Id is { } userId
+            ? new WorkRequester(userId, payload.Type == InteractionTypes.BlockActions ? "what you clicked" : "the shortcut you used", payload.ResponseUrl)
+            : null;
+        var claim = Claim(InteractionIdentity.Of(payload), payload.Type);
+        var item = work.Add(db, SlackInteractionWork.Kind, new SlackInteractionRequest(json), requester: requester);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (claim is not null)
+        {
+            if (!await IsClaimedAsync(claim.EventId))
+            {
+                throw;
+            }
+
+            db.Entry(claim).State = EntityState.Detached;
+            db.Entry(item).State = EntityState.Detached;
+            logger.LogInformation("A {Type} interaction arrived again; the clicker is told it is already being handled", payload.Type);
+            work.Add(db, SlackInteractionWork.Kind, new SlackInteractionRequest(json, Duplicate: true));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs a submission with its identity added to the handler's own save, so that of three submits of one modal
+    /// exactly one commits what it caused; the others close the modal without acting.
+    /// </summary>
+    private async Task<SlackAck> SubmitOnceAsync(IViewSubmissionHandler submission, InteractionPayload payload, ViewPayload view, CancellationToken cancellationToken)
+    {
+        var claim = Claim(InteractionIdentity.OfSubmission(view), payload.Type);
+        try
+        {
+            var result = await submission.HandleAsync(payload, view, cancellationToken);
+            if (claim is not null && db.Entry(claim).State == EntityState.Added)
+            {
+                // Not saved (field errors, or nothing to store): a corrected submit of the same view must still act.
+                db.Entry(claim).State = EntityState.Detached;
+            }
+
+            return result.ToAck();
+        }
+        catch (DbUpdateException) when (claim is not null)
+        {
+            if (!await IsClaimedAsync(claim.EventId))
+            {
+                throw;
+            }
+
+            logger.LogInformation("Modal {CallbackId} was submitted again; the first submit acts", view.CallbackId);
+            return SlackAck.Empty;
+        }
+    }
+
+    private ProcessedEvent? Claim(string? identity, string type)
+    {
+        if (identity is null)
+        {
+            return null;
+        }
+
+        var claim = new ProcessedEvent { EventId = identity, EventType = type, ReceivedAt = time.GetUtcNow().UtcDateTime };
+        db.ProcessedEvents.Add(claim);
+        return claim;
+    }
+
+    private async Task<bool> IsClaimedAsync(string identity)
+    {
+        // A fresh context: this one holds the failed save.
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var fresh = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        return await fresh.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == identity, CancellationToken.None);
     }
 
     private bool OpensModal(BlockAction action) => actions.Find(action.ActionId)?.OpensModal == true;

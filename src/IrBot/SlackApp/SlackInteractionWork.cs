@@ -7,7 +7,8 @@ namespace IrBot.SlackApp;
 public sealed class SlackInteractionWork(
     IServiceProvider services,
     [FromKeyedServices(typeof(IBlockActionHandler))] HandlerRegistry actions,
-    [FromKeyedServices(typeof(IShortcutHandler))] HandlerRegistry shortcuts) : IWorkHandler
+    [FromKeyedServices(typeof(IShortcutHandler))] HandlerRegistry shortcuts,
+    ClickerReplies replies) : IWorkHandler
 {
     public static string Kind => "slackapp.slack-interaction";
 
@@ -15,8 +16,15 @@ public sealed class SlackInteractionWork(
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
-        var payload = InteractionPayload.Parse(context.Payload<SlackInteractionRequest>().PayloadJson)
+        var request = context.Payload<SlackInteractionRequest>();
+        var payload = InteractionPayload.Parse(request.PayloadJson)
             ?? throw new InvalidOperationException("Empty interaction payload");
+        if (request.Duplicate)
+        {
+            await replies.TellAsync(payload, ":hourglass_flowing_sand: That click is already in progress or done; it acts once.", cancellationToken);
+            return WorkResult.Done;
+        }
+
         if (payload.Type == InteractionTypes.BlockActions)
         {
             foreach (var action in payload.Actions ?? [])

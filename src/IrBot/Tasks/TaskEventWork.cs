@@ -30,7 +30,12 @@ public sealed class TaskEventWork(
     public static IReadOnlyList<string> FormerKinds => ["task-event"];
 
     public static void Queue(IrBotDbContext db, WorkQueue work, IncidentTask task, TaskEvent taskEvent, string actorId, string? text = null) =>
-        work.Add(db, Kind, new TaskEventRequest(task.Id, taskEvent, actorId, text), task.IncidentId);
+        work.Add(
+            db,
+            Kind,
+            new TaskEventRequest(task.Id, taskEvent, actorId, text),
+            task.IncidentId,
+            requester: new WorkRequester(actorId, $"telling Jira and the IR team that {task.ShortId} was {taskEvent.ToString().ToLowerInvariant()}"));
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {

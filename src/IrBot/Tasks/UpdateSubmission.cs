@@ -45,7 +45,7 @@ public sealed class UpdateSubmission(IrBotDbContext db, IncidentAccess access, W
             CreatedAt = now,
             UpdatedAt = now,
         });
-        work.Add(db, PostUpdateWork.Kind, new PostUpdateRequest(userId, synopsis), incident.Id);
+        work.Add(db, PostUpdateWork.Kind, new PostUpdateRequest(userId, synopsis), incident.Id, requester: new WorkRequester(userId, $"posting your update to incident {incident.Number}"));
         await db.SaveChangesAsync(cancellationToken);
         return ViewSubmissionResult.Close;
     }

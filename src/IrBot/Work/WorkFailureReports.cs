@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using IrBot.Admin;
 using IrBot.Integrations;
 using IrBot.Slack.BlockKit;
@@ -21,6 +22,8 @@ public sealed class WorkFailureReports(IServiceScopeFactory scopes, TimeProvider
 
     public async Task ReportAsync(WorkItem item, Exception error, bool permanent, CancellationToken cancellationToken)
     {
+        // Every requester hears of their own job, however many reports the admin channel was spared.
+        await TellRequesterAsync(item, error, permanent, cancellationToken);
         var cause = Cause(error);
         var now = time.GetUtcNow();
         var send = true;
@@ -62,6 +65,53 @@ public sealed class WorkFailureReports(IServiceScopeFactory scopes, TimeProvider
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {
             logger.LogWarning("Could not tell the admin channel that work item {WorkItemId} failed: {Error}", item.Id, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Tells whoever asked for the job what was not done and that the admins know: ephemerally through the response_url
+    /// while Slack still takes it (replacing the command's promise when it made one), else in a DM.
+    /// </summary>
+    private async Task TellRequesterAsync(WorkItem item, Exception error, bool permanent, CancellationToken cancellationToken)
+    {
+        if (item.Requester is null || JsonSerializer.Deserialize<WorkRequester>(item.Requester, WorkJson.Options) is not { } requester)
+        {
+            return;
+        }
+
+        var reason = SlackMentions.Escape(IntegrationErrors.Describe(error));
+        var text = permanent
+            ? $":x: IR Bot could not finish {SlackMentions.Escape(requester.What)}: `{reason}`. The IR admins have been told what to fix and can retry it."
+            : $":x: IR Bot gave up on {SlackMentions.Escape(requester.What)} after {item.Attempts} attempts: `{reason}`. The IR admins have been told and can retry it.";
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var fresh = time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(item.CreatedAt, DateTimeKind.Utc) < WorkRequester.ResponseUrlLifetime;
+        if (fresh && requester.ResponseUrl is { Length: > 0 } url)
+        {
+            try
+            {
+                var message = ResponseUrlMessage.Ephemeral(text) with { ReplaceOriginal = requester.ReplacesReply ? true : null };
+                await services.GetRequiredService<SlackResponseUrlClient>().SendAsync(url, message, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
+            {
+                logger.LogInformation("Could not tell the requester of work item {WorkItemId} through response_url ({Error}); sending a DM", item.Id, ex.Message);
+            }
+        }
+
+        try
+        {
+            var dm = await services.GetRequiredService<ISlackConversationsApi>().OpenAsync(new OpenConversation { Users = requester.UserId }, cancellationToken);
+            if (dm.Channel?.Id is { } channel)
+            {
+                await services.GetRequiredService<ISlackChatApi>().PostMessageAsync(new ChatMessage { Channel = channel, Text = text }, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
+        {
+            // A revoked token fails this too; the admin report and the log say it all.
+            logger.LogWarning("Could not tell {UserId} that work item {WorkItemId} failed: {Error}", requester.UserId, item.Id, ex.Message);
         }
     }
 

@@ -19,6 +19,9 @@ public sealed class WorkItem
     /// <summary>How far it got (JSON), written by the handler as it goes.</summary>
     public string? State { get; set; }
 
+    /// <summary>Who asked for it (JSON <see cref="WorkRequester"/>), told if it fails for good; null for the bot's own work.</summary>
+    public string? Requester { get; set; }
+
     public WorkStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }

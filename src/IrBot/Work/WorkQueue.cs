@@ -17,7 +17,7 @@ public sealed class WorkQueue(TimeProvider time)
         FullMode = BoundedChannelFullMode.DropWrite,
     });
 
-    public WorkItem Add(IrBotDbContext db, string kind, object payload, int? incidentId = null, TimeSpan? delay = null)
+    public WorkItem Add(IrBotDbContext db, string kind, object payload, int? incidentId = null, TimeSpan? delay = null, WorkRequester? requester = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var item = new WorkItem
@@ -25,6 +25,7 @@ public sealed class WorkQueue(TimeProvider time)
             Kind = kind,
             IncidentId = incidentId,
             Payload = JsonSerializer.Serialize(payload, WorkJson.Options),
+            Requester = requester is null ? null : JsonSerializer.Serialize(requester, WorkJson.Options),
             Status = WorkStatus.Pending,
             NextAttemptAt = now + (delay ?? TimeSpan.Zero),
             CreatedAt = now,

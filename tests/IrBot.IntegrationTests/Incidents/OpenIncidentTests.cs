@@ -127,8 +127,9 @@ public sealed class OpenIncidentTests(SharedApp shared) : IAsyncLifetime
     [Fact]
     public async Task A_user_group_counts_as_the_IR_team()
     {
-        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" });
-        app.Slack.Override("usergroups.users.list", 200, new { ok = true, users = new[] { "UGROUP0001" } });
+        using var slack = FakeSlack.Start();
+        slack.AddUserGroup("SIRTEAM001", "irteam", "UGROUP0001");
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" }, slack: slack);
 
         var response = await app.SendCommandAsync("incident From the group", userId: "UGROUP0001");
 
@@ -138,17 +139,38 @@ public sealed class OpenIncidentTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rate_limited_user_group_does_not_hold_up_the_command_it_answers_with_the_configured_members()
+    public async Task The_IR_team_user_group_is_read_at_start_so_no_command_waits_for_it()
     {
-        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" });
-        app.Slack.Override("usergroups.users.list", 429, new { ok = false, error = "ratelimited" }, retryAfter: "20");
+        using var slack = FakeSlack.Start();
+        slack.AddUserGroup("SIRTEAM001", "irteam", "UGROUP0001");
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" }, slack: slack);
+
+        // Before anyone runs a command.
+        await IrBotApp.WaitUntilAsync(() => app.Slack.Calls("usergroups.users.list").Count == 1, "the user group is read at start");
+        var response = await app.SendCommandAsync("incident Warm cache", userId: "UGROUP0001");
+
+        Assert.Contains("Opening incident 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(app.Slack.Calls("usergroups.users.list"));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_cold_user_group_does_not_hold_up_commands_they_answer_with_the_configured_members()
+    {
+        using var slack = FakeSlack.Start();
+        slack.AddUserGroup("SIRTEAM001", "irteam", "UGROUP0001");
+        slack.Override("usergroups.users.list", 429, new { ok = false, error = "ratelimited" }, retryAfter: "30");
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" }, slack: slack);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var response = await app.SendCommandAsync("incident Rate limited", userId: IrBotApp.IrMember);
+        var member = await app.SendCommandAsync("incident Rate limited", userId: IrBotApp.IrMember);
+        var groupOnly = await app.SendCommandAsync("incident Not known yet", userId: "UGROUP0001");
 
-        // Slack gives up on a command after three seconds; the user group is read again later.
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"answered after {started.Elapsed}");
-        Assert.Contains("Opening incident 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A configured member is served; the group is not known yet, so its member is not (yet) on the team.
+        Assert.Contains("Opening incident 1", await member.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Only the IR team can open an incident", await groupOnly.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"answered after {started.Elapsed}");
+        // Slack said 30 s: nobody asked again meanwhile, nor waited for it.
+        Assert.Single(app.Slack.Calls("usergroups.users.list"));
     }
 
     private async Task<Incident> WaitForActiveAsync(int number)

@@ -159,6 +159,48 @@ public sealed class RemindersTests : IAsyncLifetime
         Assert.Contains("Removed", (string?)Assert.Single(_app.Slack.ResponseUrlPosts()).Json["text"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Three_deliveries_of_one_kick_click_kick_and_dm_once_and_the_later_ones_are_told_it_is_already_in_progress()
+    {
+        var click = Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel, _app.Slack.ResponseUrl());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _app.SendInteractionAsync(click)));
+
+        Assert.All(answers, a => a.EnsureSuccessStatusCode());
+        await IrBotApp.WaitUntilAsync(() => _app.Slack.ResponseUrlPosts().Count == 3, "every delivery is answered");
+        await _app.WaitForIdleAsync();
+        Assert.Single(_app.Slack.Calls("conversations.kick"));
+        Assert.Single(DirectMessagesTo(_app, Guest));
+        var told = _app.Slack.ResponseUrlPosts().Select(p => (string?)p.Json["text"] ?? string.Empty).ToList();
+        Assert.Single(told, t => t.Contains("Removed", StringComparison.Ordinal));
+        Assert.Equal(2, told.Count(t => t.Contains("already in progress", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_kick_dm_that_fails_for_good_is_reported_with_a_retry_that_sends_only_the_dm_once()
+    {
+        _app.Slack.FailNext("conversations.open", "missing_scope", needed: "im:write");
+
+        await _app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));
+
+        static bool IsReport(JsonNode m) => ((string?)m["text"])!.Contains("stopped `" + KickDmWork.Kind, StringComparison.Ordinal);
+        await IrBotApp.WaitUntilAsync(() => _app.Slack.PostedTo(IrBotApp.AdminChannel).Any(IsReport), "the admins are told the DM was not sent");
+        var report = _app.Slack.PostedTo(IrBotApp.AdminChannel).Single(IsReport);
+        Assert.Contains("`im:write`", (string?)report["text"], StringComparison.Ordinal);
+        Assert.Empty(DirectMessagesTo(_app, Guest));
+        var retry = (string)report["blocks"]!.AsArray().Where(b => (string?)b!["type"] == "actions").SelectMany(b => b!["elements"]!.AsArray()).Single()!["value"]!;
+
+        await _app.SendInteractionAsync(Click(IrBot.Work.WorkFailureReports.RetryAction, retry, IrBotApp.IrMember, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));
+        await IrBotApp.WaitUntilAsync(() => DirectMessagesTo(_app, Guest).Count == 1, "the DM is sent on retry");
+        await _app.WaitForIdleAsync();
+        await _app.SendInteractionAsync(Click(IrBot.Work.WorkFailureReports.RetryAction, retry, IrBotApp.IrMember2, IrBotApp.AdminChannel, _app.Slack.ResponseUrl()));
+        await IrBotApp.WaitUntilAsync(() => _app.Slack.ResponseUrlPosts().Any(p => ((string?)p.Json["text"])!.Contains("already queued again or done", StringComparison.Ordinal)), "the second retry is told");
+        await _app.WaitForIdleAsync();
+
+        Assert.Single(_app.Slack.Calls("conversations.kick"));
+        Assert.Single(DirectMessagesTo(_app, Guest));
+    }
+
     private async Task<IReadOnlyList<Dweller>> CheckDwellAsync()
     {
         using var scope = _app.Services.CreateScope();

@@ -38,6 +38,11 @@ public sealed class FailedWorkReportsTests(SharedTaskScenario shared) : IAsyncLi
         Assert.Equal(WorkFailureReports.RetryAction, (string?)retry["action_id"]);
         Assert.Single(_s.Updates(task.DmChannelId!)); // the refused one
 
+        // The owner who clicked is told (in a DM: a job has no response_url of its own) that it was not done and the admins know.
+        static bool IsNotice(System.Text.Json.Nodes.JsonNode m) => ((string?)m["text"])?.Contains("could not finish telling Jira and the IR team", StringComparison.Ordinal) == true;
+        await IrBotApp.WaitUntilAsync(() => _s.App.Slack.PostedTo("D" + TaskScenario.Owner).Any(IsNotice), "the clicker is told of the failure");
+        Assert.Contains("admins have been told", (string?)_s.App.Slack.PostedTo("D" + TaskScenario.Owner).Single(IsNotice)["text"], StringComparison.Ordinal);
+
         // An outsider may not retry; the IR team may, once.
         await ClickRetryAsync((string)retry["value"]!, IrBotApp.Outsider);
         await ClickRetryAsync((string)retry["value"]!, IrBotApp.IrMember);

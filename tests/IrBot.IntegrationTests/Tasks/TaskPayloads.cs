@@ -53,6 +53,8 @@ public static class TaskPayloads
         action["action_id"] = actionId;
         action["block_id"] = "task_buttons";
         action["value"] = value;
+        // Every click has its own action_ts (the same one twice is one click delivered twice).
+        action["action_ts"] = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Random.Shared.Next(100000, 999999)}";
         return node.ToJsonString();
     }
 }

@@ -64,7 +64,7 @@ public sealed class ArchiveModalSubmission(
                 });
             }
 
-            work.Add(db, ArchiveIncidentWork.Kind, request!, incident.Id);
+            work.Add(db, ArchiveIncidentWork.Kind, request!, incident.Id, requester: new WorkRequester(userId, $"the archive of incident {incident.Number}: {incident.Title}"));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

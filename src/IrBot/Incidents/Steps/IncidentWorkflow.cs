@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using IrBot.Admin;
 using IrBot.Slack.Payloads;
 using IrBot.Integrations;
@@ -11,7 +12,8 @@ namespace IrBot.Incidents.Steps;
 /// required step stops the run and the processor retries it with backoff. Failed optional steps do not hold the
 /// incident up: it is made usable, the admin channel is told once what is pending, and the run comes back later
 /// without counting as a failure, so an outage of hours still ends with the work done once the system is back.
-/// After <see cref="MaxRetries"/> such runs the rest is left to people.
+/// After <see cref="MaxRetries"/> such runs the rest is left to people. A permanent error (a revoked token, a missing
+/// scope, a refused credential) ends the run as failed at once, whatever the step: no retry fixes it.
 /// </summary>
 public sealed class IncidentWorkflow(
     IncidentStepRunner runner, AdminChannel admin, IOptions<WorkOptions> workOptions, ILogger<IncidentWorkflow> logger)
@@ -27,9 +29,21 @@ public sealed class IncidentWorkflow(
         where TStep : class, IIncidentStep<TContext>
     {
         var ordered = steps.OrderBy(s => s.Order).ToList();
-        var failures = await runner.RunAsync(run, ordered, cancellationToken);
+        var (failures, permanent) = await runner.RunAsync(run, ordered, cancellationToken);
         var state = run.State;
         var incident = run.Incident;
+        if (permanent is not null)
+        {
+            // Usable if the required steps got there (a Confluence token refused after the channel exists); then the job
+            // fails without retries: the processor tells the admins the fix and the requester, and Retry resumes here.
+            if (ordered.Where(s => s.Required).All(s => state.StatusOf(s.Name) is StepStatus.Done or StepStatus.Skipped))
+            {
+                await end.UsableAsync(cancellationToken);
+            }
+
+            ExceptionDispatchInfo.Throw(permanent);
+        }
+
         if (failures.Any(s => s.Required))
         {
             // The processor backs off and runs us again; finished steps are skipped then.

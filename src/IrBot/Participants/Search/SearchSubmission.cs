@@ -35,7 +35,7 @@ public sealed class SearchSubmission(IrBotDbContext db, IncidentAccess access, W
             return ViewSubmissionResult.WithErrors(new Dictionary<string, string> { [SearchCommand.BlockId] = SearchRules.Refusal });
         }
 
-        work.Add(db, SearchResultsWork.Kind, new SearchResultsRequest(channel, payload.User!.Id, department), incident.Id);
+        work.Add(db, SearchResultsWork.Kind, new SearchResultsRequest(channel, payload.User!.Id, department), incident.Id, requester: new WorkRequester(payload.User!.Id, "showing your search results"));
         await db.SaveChangesAsync(cancellationToken);
         return ViewSubmissionResult.Close;
     }

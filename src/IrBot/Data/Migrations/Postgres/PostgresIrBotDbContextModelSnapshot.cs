@@ -17,7 +17,7 @@ namespace IrBot.Data.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -591,6 +591,10 @@ namespace IrBot.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Requester")
+                        .HasColumnType("text")
+                        .HasColumnName("requester");
 
                     b.Property<string>("State")
                         .HasColumnType("text")

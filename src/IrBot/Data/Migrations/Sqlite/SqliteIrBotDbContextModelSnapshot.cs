@@ -15,7 +15,7 @@ namespace IrBot.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("IrBot.AppHome.AppHomeViewer", b =>
                 {
@@ -570,6 +570,10 @@ namespace IrBot.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Requester")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
 
                     b.Property<string>("State")
                         .HasColumnType("TEXT")

@@ -11,14 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IrBot.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIrBotDbContext))]
-    [Migration("20261130132852_InitialCreate")]
+    [Migration("20261130150748_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("IrBot.AppHome.AppHomeViewer", b =>
                 {
@@ -573,6 +573,10 @@ namespace IrBot.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
+
+                    b.Property<string>("Requester")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
 
                     b.Property<string>("State")
                         .HasColumnType("TEXT")

@@ -124,6 +124,7 @@ namespace IrBot.Data.Migrations.Postgres
                     incident_id = table.Column<int>(type: "integer", nullable: true),
                     payload = table.Column<string>(type: "text", nullable: false),
                     state = table.Column<string>(type: "text", nullable: true),
+                    requester = table.Column<string>(type: "text", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),

@@ -123,6 +123,7 @@ namespace IrBot.Data.Migrations.Sqlite
                     incident_id = table.Column<int>(type: "INTEGER", nullable: true),
                     payload = table.Column<string>(type: "TEXT", nullable: false),
                     state = table.Column<string>(type: "TEXT", nullable: true),
+                    requester = table.Column<string>(type: "TEXT", nullable: true),
                     status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),

@@ -1,0 +1,39 @@
+using IrBot.Data;
+using IrBot.Incidents;
+using IrBot.Slack.WebApi;
+using IrBot.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace IrBot.Participants;
+
+/// <summary>
+/// The polite DM to someone the IR team removed from an incident channel. Its own job, so that a failed DM is
+/// retried and, if it fails for good, reported with a Retry that sends only the DM (not the kick again).
+/// </summary>
+public sealed class KickDmWork(ISlackChatApi chat, ISlackConversationsApi conversations) : IWorkHandler
+{
+    public static string Kind => "participants.kick-dm";
+
+    public static void Queue(IrBotDbContext db, WorkQueue work, int incidentId, string channelId, string userId) =>
+        work.Add(db, Kind, new KickDmRequest(channelId, userId), incidentId);
+
+    public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Payload<KickDmRequest>();
+        var incident = await context.Db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
+        try
+        {
+            await conversations.SendDirectAsync(chat, request.UserId, ParticipantMessages.Kicked(incident, request.ChannelId), cancellationToken);
+        }
+        catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
+        {
+            // A deactivated account, a bot: no DM will ever reach them.
+            return WorkResult.Done;
+        }
+
+        return WorkResult.Done;
+    }
+}
+
+/// <summary>Whom to thank (<see cref="KickDmWork"/>), and which channel they were removed from.</summary>
+public sealed record KickDmRequest(string ChannelId, string UserId);
