@@ -42,6 +42,27 @@ namespace IrBot.Data.Migrations.Postgres
                     b.ToTable("app_home_viewers", (string)null);
                 });
 
+            modelBuilder.Entity("IrBot.Data.AppliedDataFix", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("RowsChanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_changed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_data_fixes");
+
+                    b.ToTable("data_fixes", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")

@@ -37,6 +37,27 @@ namespace IrBot.Data.Migrations.Sqlite
                     b.ToTable("app_home_viewers", (string)null);
                 });
 
+            modelBuilder.Entity("IrBot.Data.AppliedDataFix", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("RowsChanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_changed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_data_fixes");
+
+                    b.ToTable("data_fixes", (string)null);
+                });
+
             modelBuilder.Entity("IrBot.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")

@@ -25,6 +25,19 @@ namespace IrBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_fixes",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    applied_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    rows_changed = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_fixes", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 columns: table => new
                 {
@@ -487,6 +500,9 @@ namespace IrBot.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "app_home_viewers");
+
+            migrationBuilder.DropTable(
+                name: "data_fixes");
 
             migrationBuilder.DropTable(
                 name: "membership_events");

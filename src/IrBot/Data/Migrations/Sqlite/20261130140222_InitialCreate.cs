@@ -24,6 +24,19 @@ namespace IrBot.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_fixes",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    applied_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    rows_changed = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_fixes", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 columns: table => new
                 {
@@ -486,6 +499,9 @@ namespace IrBot.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "app_home_viewers");
+
+            migrationBuilder.DropTable(
+                name: "data_fixes");
 
             migrationBuilder.DropTable(
                 name: "membership_events");
