@@ -25,8 +25,24 @@ public static class DataFixes
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changed = await fix.ApplyAsync(db, cancellationToken);
             db.Set<AppliedDataFix>().Add(new AppliedDataFix { Name = fix.Name, AppliedAt = time.GetUtcNow().UtcDateTime, RowsChanged = changed });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance starting at the same moment recorded it first: ours rolls back whole.
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (await db.Set<AppliedDataFix>().AnyAsync(f => f.Name == fix.Name, CancellationToken.None))
+                {
+                    continue;
+                }
+
+                throw;
+            }
+
             db.ChangeTracker.Clear();
             logger.LogInformation("Data fix {Fix} applied: {Rows} rows changed", fix.Name, changed);
         }
