@@ -171,7 +171,11 @@ public sealed class ConfluencePageStatusTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(fake.Settings()).Build());
+        var settings = fake.Settings();
+        // Generous per-attempt time: a retried write after a slow answer would blur what each run wrote.
+        settings["Resilience:Confluence:AttemptTimeoutSeconds"] = "20";
+        settings["Resilience:Confluence:TotalTimeoutSeconds"] = "60";
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddConfluence();
         var provider = services.BuildServiceProvider();
         confluence = provider.GetRequiredService<IConfluenceApi>();
