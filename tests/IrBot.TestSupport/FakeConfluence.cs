@@ -14,7 +14,8 @@ namespace IrBot.TestSupport;
 /// <summary>
 /// A WireMock server that answers like Confluence Cloud (v2 pages, v1 templates, labels and content state),
 /// holding pages in memory with versions (a stale version gets v2's 409). Serves the opening and archive
-/// (spaces, template, create/find/update, labels, state) and the timeline (pages seeded with <see cref="AddPage"/>,
+/// (spaces, template, create/find/update, labels, content states as each space allows them: see
+/// <see cref="States"/>) and the timeline (pages seeded with <see cref="AddPage"/>,
 /// edits by hand before the bot's next write, outages). Every request is checked against the shape in the
 /// vendor's spec; anything off is answered 400 and listed in <see cref="Violations"/>.
 /// </summary>
@@ -131,6 +132,10 @@ public sealed partial class FakeConfluence : IDisposable
             ("GET", _) when path.StartsWith("/wiki/rest/api/template/", StringComparison.Ordinal) => "template",
             ("POST", _) when LabelPath().IsMatch(path) => "label",
             ("PUT", _) when StatePath().IsMatch(path) => "state",
+            ("GET", _) when StatePath().IsMatch(path) => "state-get",
+            ("DELETE", _) when StatePath().IsMatch(path) => "state-delete",
+            ("GET", _) when AvailableStatesPath().IsMatch(path) => "state-available",
+            ("GET", _) when StateSettingsPath().IsMatch(path) => "state-settings",
             _ => "unknown",
         };
 
@@ -165,6 +170,10 @@ public sealed partial class FakeConfluence : IDisposable
                 : Json(403, new JsonObject { ["statusCode"] = 403, ["message"] = "No such template" }),
             "label" => Label(LabelPath().Match(path).Groups[1].Value, request),
             "state" => State(StatePath().Match(path).Groups[1].Value, request),
+            "state-get" => GetState(StatePath().Match(path).Groups[1].Value, request),
+            "state-delete" => RemoveState(StatePath().Match(path).Groups[1].Value, request),
+            "state-available" => AvailableStates(AvailableStatesPath().Match(path).Groups[1].Value),
+            "state-settings" => StateSettings(StateSettingsPath().Match(path).Groups[1].Value),
             _ => Json(404, new JsonObject { ["message"] = $"No fake for {method} {path}" }),
         };
 
@@ -296,29 +305,6 @@ public sealed partial class FakeConfluence : IDisposable
             : Json(200, new JsonObject { ["results"] = new JsonArray(page.Labels.Select(l => (JsonNode)new JsonObject { ["prefix"] = "global", ["name"] = l }).ToArray()) });
     }
 
-    private ResponseMessage State(string id, IRequestMessage request)
-    {
-        if (!_pages.TryGetValue(id, out var page))
-        {
-            return Json(404, new JsonObject { ["statusCode"] = 404, ["message"] = "No content with this id" });
-        }
-
-        var body = Parse(request);
-        var name = (string?)body["name"];
-        var color = (string?)body["color"];
-        var problems = new List<string>();
-        Require(problems, Query(request, "status") == "current", "status=current is required");
-        Require(problems, body["id"] is not null || (name is { Length: > 0 and <= 20 } && color is not null && HexColor().IsMatch(color)), "state needs an id, or a name (≤ 20) and a #rrggbb color");
-        if (problems.Count > 0)
-        {
-            return BadRequest(problems);
-        }
-
-        page.State = name;
-        page.Version++;
-        return Json(200, new JsonObject { ["contentState"] = new JsonObject { ["id"] = 12, ["name"] = name, ["color"] = color } });
-    }
-
     private (string Operation, int Status, TimeSpan Delay)? TakeFault(string operation)
     {
         lock (_faults)
@@ -381,6 +367,12 @@ public sealed partial class FakeConfluence : IDisposable
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex HexColor();
+
+    [GeneratedRegex("^/wiki/rest/api/content/([^/]+)/state/available$")]
+    private static partial Regex AvailableStatesPath();
+
+    [GeneratedRegex("^/wiki/rest/api/space/([^/]+)/state/settings$")]
+    private static partial Regex StateSettingsPath();
 }
 
 public sealed class FakePage(string id, string title, string? parentId, string body)
@@ -394,7 +386,10 @@ public sealed class FakePage(string id, string title, string? parentId, string b
     public string Body { get; set; } = body;
     public int Version { get; set; } = 1;
     public int Updates { get; set; }
+    /// <summary>The content state's name beside the title (null: none), and its id and colour.</summary>
     public string? State { get; set; }
+    public long? StateId { get; set; }
+    public string? StateColor { get; set; }
     public HashSet<string> Labels { get; } = [];
 
     public JsonObject ToJson(string baseUrl, bool withBody, bool withBase = true)

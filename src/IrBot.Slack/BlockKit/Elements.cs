@@ -8,6 +8,7 @@ namespace IrBot.Slack.BlockKit;
 [JsonDerivedType(typeof(ImageElement), "image")]
 [JsonDerivedType(typeof(PlainTextInputElement), "plain_text_input")]
 [JsonDerivedType(typeof(StaticSelectElement), "static_select")]
+[JsonDerivedType(typeof(ExternalSelectElement), "external_select")]
 [JsonDerivedType(typeof(MultiStaticSelectElement), "multi_static_select")]
 [JsonDerivedType(typeof(UsersSelectElement), "users_select")]
 [JsonDerivedType(typeof(RadioButtonsElement), "radio_buttons")]
@@ -59,6 +60,20 @@ public sealed record StaticSelectElement : BlockElement
     public IReadOnlyList<OptionGroup>? OptionGroups { get; init; }
     public OptionObject? InitialOption { get; init; }
     public TextObject? Placeholder { get; init; }
+}
+
+/// <summary>
+/// A single choice whose options Slack asks the app for as the person types: a <c>block_suggestion</c> to the
+/// app's options load URL, answered with at most 100 options (see <see cref="OptionsResponse"/>). The
+/// submission carries the chosen option as a static select's does.
+/// </summary>
+public sealed record ExternalSelectElement : BlockElement
+{
+    public OptionObject? InitialOption { get; init; }
+    public TextObject? Placeholder { get; init; }
+
+    /// <summary>Characters typed before Slack asks (Slack's default is 3); 0 asks as soon as the menu opens.</summary>
+    public int? MinQueryLength { get; init; }
 }
 
 public sealed record OptionGroup

@@ -10,6 +10,9 @@ public static class InteractionTypes
     public const string ViewClosed = "view_closed";
     public const string Shortcut = "shortcut";
     public const string MessageAction = "message_action";
+
+    /// <summary>An external select asks for options; the app answers with them in the HTTP response.</summary>
+    public const string BlockSuggestion = "block_suggestion";
 }
 
 /// <summary>
@@ -31,6 +34,11 @@ public sealed record InteractionPayload
     public IReadOnlyList<BlockAction>? Actions { get; init; }
     public ViewPayload? View { get; init; }
     public SlackMessage? Message { get; init; }
+
+    /// <summary>block_suggestion: the external select asking, and what the person has typed so far.</summary>
+    public string? ActionId { get; init; }
+    public string? BlockId { get; init; }
+    public string? Value { get; init; }
 
     public static InteractionPayload? Parse(string json) =>
         JsonSerializer.Deserialize<InteractionPayload>(json, SlackJson.Options);

@@ -37,7 +37,13 @@ internal sealed class ProfileFieldsConverter : JsonConverter<IReadOnlyDictionary
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            reader.Skip();
+            // Skip() throws on a streamed body (any users.list page past the first buffer: the directory then
+            // loaded nothing); a custom converter's value is buffered whole, so TrySkip succeeds.
+            if (!reader.TrySkip())
+            {
+                throw new JsonException("profile.fields was cut short");
+            }
+
             return new Dictionary<string, ProfileField>();
         }
 

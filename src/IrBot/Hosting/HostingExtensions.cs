@@ -154,7 +154,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// The embedded SQLite default and Development migrate on start; production PostgreSQL is migrated
-    /// by the explicit <c>migrate</c> command (compose runs it before the service).
+    /// by the explicit <c>migrate</c> command (compose runs it before the service). Either way the data
+    /// fixes not yet applied run right after (<see cref="DataFixes"/>).
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -167,8 +168,12 @@ public static class HostingExtensions
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+        }
+
+        await DataFixes.ApplyAsync(app.Services, app.Logger);
     }
 
     public static async Task<int> MigrateAndExitAsync(this WebApplication app)
@@ -180,8 +185,12 @@ public static class HostingExtensions
         }
 
         app.Logger.LogInformation("Applying migrations to {Provider}", database.Provider);
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IrBotDbContext>().Database.MigrateAsync();
+        }
+
+        await DataFixes.ApplyAsync(app.Services, app.Logger);
         app.Logger.LogInformation("Migrations applied");
         return 0;
     }

@@ -31,6 +31,7 @@ public static class ParticipantsExtensions
 
         services.AddSubcommand<SearchCommand>();
         services.AddViewSubmission<SearchSubmission>();
+        services.AddBlockSuggestion<DepartmentSuggestions>();
         services.AddWorkHandler<SearchResultsWork>();
         services.AddBlockAction<InviteAction>();
         return services;

@@ -1,4 +1,6 @@
 using IrBot.Data;
+using IrBot.Slack;
+using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using IrBot.Work;
@@ -7,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace IrBot.SlackApp;
 
 /// <summary>
-/// Modal submissions are answered inline (Slack wants field errors in the response). Buttons and
+/// Modal submissions are answered inline (Slack wants field errors in the response), and so are
+/// block_suggestions (the options are the response). Buttons and
 /// shortcuts are stored as durable work and answered 200 at once; their handlers run right after.
 /// Each finds only the handler its callback_id or action_id names.
 /// </summary>
@@ -16,6 +19,7 @@ public sealed class InteractionDispatcher(
     [FromKeyedServices(typeof(IViewSubmissionHandler))] HandlerRegistry submissions,
     [FromKeyedServices(typeof(IBlockActionHandler))] HandlerRegistry actions,
     [FromKeyedServices(typeof(IShortcutHandler))] HandlerRegistry shortcuts,
+    [FromKeyedServices(typeof(IBlockSuggestionHandler))] HandlerRegistry suggestions,
     IrBotDbContext db,
     WorkQueue work,
     ClickerReplies responses,
@@ -34,6 +38,15 @@ public sealed class InteractionDispatcher(
                 }
 
                 return await SubmitOnceAsync(submission, payload, payload.View, cancellationToken);
+
+            case InteractionTypes.BlockSuggestion when payload.ActionId is { } actionId:
+                if (suggestions.Resolve(services, actionId) is not IBlockSuggestionHandler suggestion)
+                {
+                    logger.LogWarning("No handler for block suggestion {ActionId}", actionId);
+                    return Results.Json(OptionsResponse.None, SlackJson.Options);
+                }
+
+                return Results.Json(await suggestion.SuggestAsync(payload, cancellationToken), SlackJson.Options);
 
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 } && payload.Actions.All(OpensModal):
                 await OpenModalsAsync(payload, cancellationToken);

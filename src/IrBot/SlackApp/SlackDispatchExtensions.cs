@@ -31,6 +31,7 @@ public static class SlackDispatchExtensions
         services.HandlersOf(typeof(IBlockActionHandler), ActionFamily);
         services.HandlersOf(typeof(IViewSubmissionHandler), SubmissionFamily);
         services.HandlersOf(typeof(IShortcutHandler), ShortcutFamily);
+        services.HandlersOf(typeof(IBlockSuggestionHandler), SuggestionFamily);
         services.HandlersOf(typeof(ISlackEventHandler), EventFamily);
         services.AddWorkHandler<SlackEventWork>();
         services.AddWorkHandler<SlackInteractionWork>();
@@ -42,6 +43,7 @@ public static class SlackDispatchExtensions
     private const string ActionFamily = "block action_id";
     private const string SubmissionFamily = "view submission callback_id";
     private const string ShortcutFamily = "shortcut callback_id";
+    private const string SuggestionFamily = "block_suggestion action_id";
     private const string EventFamily = "Slack event type";
 
     public static IServiceCollection AddSubcommand<T>(this IServiceCollection services)
@@ -59,6 +61,10 @@ public static class SlackDispatchExtensions
     public static IServiceCollection AddShortcut<T>(this IServiceCollection services)
         where T : class, IShortcutHandler =>
         services.AddKeyedHandler(typeof(IShortcutHandler), ShortcutFamily, new HandlerEntry(T.CallbackId, typeof(T)));
+
+    public static IServiceCollection AddBlockSuggestion<T>(this IServiceCollection services)
+        where T : class, IBlockSuggestionHandler =>
+        services.AddKeyedHandler(typeof(IBlockSuggestionHandler), SuggestionFamily, new HandlerEntry(T.ActionId, typeof(T)));
 
     public static IServiceCollection AddSlackEventHandler<T>(this IServiceCollection services)
         where T : class, ISlackEventHandler =>

@@ -1,3 +1,4 @@
+using IrBot.Data;
 using IrBot.Incidents.Archiving;
 using IrBot.Scheduling;
 using IrBot.SlackApp;
@@ -22,6 +23,7 @@ public static class TimelineExtensions
         services.AddWorkHandler<PublishTimelineWork>();
         services.AddScoped<IArchiveStep, PublishTimelineArchiveStep>();
         services.AddTransient<TimelinePublishJob>();
+        services.AddScoped<IDataFix, UnescapeOldNotes>();
         services.AddRecurringJob<TimelinePublishJob>(configuration, "TimelinePublish", TimeSpan.FromMinutes(15));
         return services;
     }

@@ -43,6 +43,12 @@ public sealed class ManifestTests(SharedApp shared)
         {
             Assert.Contains($"- {eventType}", manifest, StringComparison.Ordinal);
         }
+
+        // External selects get their options from the options load URL, which the interactivity endpoint answers.
+        if (Keys(app, typeof(IBlockSuggestionHandler)).Any())
+        {
+            Assert.Contains("options_load_url: https://irbot.example.com/slack/interactivity\n", manifest.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class IncidentIntegrationsTests
         Assert.Contains("<p>Suspicious logins on the VPN</p>", page.Body, StringComparison.Ordinal);
         Assert.Contains("major-incident", page.Labels);
         Assert.Contains(Today, page.Labels);
-        Assert.Equal("In Progress", page.State);
+        Assert.Equal("In progress", page.State);
 
         var @case = Assert.Single(env.TheHive.Cases);
         Assert.Contains(Today, @case["tags"]!.AsArray().Select(t => (string?)t));

@@ -77,12 +77,28 @@ internal static class ParticipantsKit
                 {
                     [IrBot.Participants.Search.SearchCommand.ActionId] = new JsonObject
                     {
-                        ["type"] = "static_select",
+                        ["type"] = "external_select",
                         ["selected_option"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = department }, ["value"] = department },
                     },
                 },
             },
         };
+        return payload.ToJsonString();
+    }
+
+    /// <summary>
+    /// The search modal's department menu asking for options as someone types (bolt-python's block_suggestion
+    /// fixture with our view: see tests/fixtures/slack/README.md).
+    /// </summary>
+    public static string DepartmentSuggestion(string user, string channel, string typed)
+    {
+        var payload = JsonNode.Parse(SlackPayloads.Fixture("interactivity/block_suggestion_modal_external_select.json"))!.AsObject();
+        payload["user"]!["id"] = user;
+        payload["action_id"] = IrBot.Participants.Search.SearchCommand.ActionId;
+        payload["block_id"] = IrBot.Participants.Search.SearchCommand.BlockId;
+        payload["value"] = typed;
+        payload["view"]!["callback_id"] = IrBot.Participants.Search.SearchCommand.CallbackId;
+        payload["view"]!["private_metadata"] = channel;
         return payload.ToJsonString();
     }
 

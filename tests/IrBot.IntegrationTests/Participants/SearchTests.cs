@@ -31,8 +31,9 @@ public sealed class SearchTests : IAsyncLifetime
         var page = Assert.Single(_app.Slack.Calls("views.open")).Json;
         Assert.Equal(SearchCommand.CallbackId, (string?)page["view"]!["callback_id"]);
         Assert.Equal(Channel, (string?)page["view"]!["private_metadata"]);
-        var options = page["view"]!["blocks"]![0]!["element"]!["options"]!.AsArray().Select(o => (string?)o!["value"]).ToList();
-        Assert.Equal(["Finance", "Network Engineering"], options);
+        Assert.Equal("external_select", (string?)page["view"]!["blocks"]![0]!["element"]!["type"]);
+        Assert.Equal(["Finance", "Network Engineering"], await SuggestedAsync(_app, "UCOMMANDER", string.Empty));
+        Assert.Equal(["Network Engineering"], await SuggestedAsync(_app, "UCOMMANDER", "net"));
         Assert.Equal(["", "cursor=dXNlcjpVMEc5V0ZYTlo%3D"], _app.Slack.Calls("users.list").Select(c => c.Form.ContainsKey("cursor") ? "cursor=" + Uri.EscapeDataString(c.Form["cursor"]) : string.Empty));
 
         var submitted = await _app.SendInteractionAsync(SearchSubmitted("UCOMMANDER", Channel, "Network Engineering"));
@@ -65,6 +66,8 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.Contains("Only the incident commander or the IR team", (string?)reply["text"], StringComparison.Ordinal);
         Assert.Empty(_app.Slack.Calls("views.open"));
 
+        Assert.Empty(await SuggestedAsync(_app, IrBotApp.Outsider, "net"));
+
         await _app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", IrBotApp.Outsider, Channel, _app.Slack.ResponseUrl()));
         await _app.WaitForIdleAsync();
         Assert.Empty(_app.Slack.Calls("conversations.invite"));
@@ -84,16 +87,13 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.DoesNotContain(_app.Slack.Calls("chat.postEphemeral"), c => (string?)c.Json["user"] == IrBotApp.Outsider && ((string?)c.Json["text"] ?? string.Empty).Contains("Network Engineering", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void More_than_a_hundred_departments_are_offered_in_option_groups_of_at_most_a_hundred()
+    /// <summary>Sends the department menu's block_suggestion and returns the option values of the answer.</summary>
+    internal static async Task<IReadOnlyList<string?>> SuggestedAsync(IrBotApp app, string user, string typed)
     {
-        var departments = Enumerable.Range(0, 250).Select(i => $"Department {i:D3}").ToList();
-
-        var (options, groups) = SearchCommand.Choices(departments);
-
-        Assert.Null(options);
-        Assert.Equal([100, 100, 50], groups!.Select(g => g.Options.Count));
-        Assert.Equal(250, groups!.SelectMany(g => g.Options).Select(o => o.Value).Distinct().Count());
+        var response = await app.SendInteractionAsync(DepartmentSuggestion(user, Channel, typed));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return answer["options"]!.AsArray().Select(o => (string?)o!["value"]).ToList();
     }
 
     /// <summary>users.list in two pages (the fake's default is one page): the second only for the first page's cursor.</summary>

@@ -5,11 +5,12 @@ namespace IrBot.Incidents.Archiving;
 
 /// <summary>
 /// Sets the page status to "Resolved" after every other page edit of the archive (the timeline's last
-/// publish is step 40): setting the content state publishes a new page version, so it goes last.
+/// publish is step 40): setting the content state publishes a new page version, so it goes last. How it is
+/// shown depends on the space (<see cref="ConfluencePageStatus"/>); a resume writes nothing.
 /// </summary>
 public sealed class PageResolvedStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options) : IArchiveStep
 {
-    public const string Resolved = "Resolved";
+    public static string Resolved => PageStatus.Resolved.Name;
 
     public string Name => "confluence-status";
     public string Description => "Confluence page status Resolved";
@@ -21,7 +22,7 @@ public sealed class PageResolvedStep(IConfluenceApi confluence, IOptions<Conflue
     {
         if (context.Incident.ConfluencePageId is { } pageId)
         {
-            await confluence.SetContentStateAsync(pageId, new ContentState { Name = Resolved, Color = "#57d9a3" }, cancellationToken);
+            await ConfluencePageStatus.SetAsync(confluence, options.Value.SpaceKey!, pageId, PageStatus.Resolved, cancellationToken);
         }
     }
 }

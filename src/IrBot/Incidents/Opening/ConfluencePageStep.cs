@@ -6,7 +6,7 @@ namespace IrBot.Incidents.Opening;
 
 /// <summary>
 /// The incident page: built from the major-incident template, titled "channel: title" under the parent page,
-/// labelled, page status "In Progress".
+/// labelled, page status "In progress" (as the space allows: see <see cref="ConfluencePageStatus"/>).
 /// Design: the issue lists the page before the channel, but the page title carries the channel name and that
 /// name is only final once Slack has accepted it (a taken name moves to the next suffix). So the channel is
 /// made first (order 20), the team is invited (30) so that a slow Confluence never keeps responders out, and
@@ -15,7 +15,6 @@ namespace IrBot.Incidents.Opening;
 public sealed class ConfluencePageStep(IConfluenceApi confluence, IOptions<ConfluenceOptions> options, ILogger<ConfluencePageStep> logger) : IOpeningStep
 {
     public const string Label = "major-incident";
-    public const string InProgress = "In Progress";
 
     public string Name => "confluence-page";
     public string Description => "Confluence page";
@@ -62,12 +61,13 @@ public sealed class ConfluencePageStep(IConfluenceApi confluence, IOptions<Confl
             await context.Db.SaveChangesAsync(cancellationToken);
         }
 
-        // Both are idempotent, so a resumed step simply does them again.
+        // Labels are idempotent and the status is written only when the page does not show it yet,
+        // so a resumed step simply does both again.
         await confluence.AddLabelsAsync(
             incident.ConfluencePageId,
             [new ConfluenceLabel { Name = Label }, new ConfluenceLabel { Name = incident.ChannelName!.ToLowerInvariant() }],
             cancellationToken);
-        await confluence.SetContentStateAsync(incident.ConfluencePageId, new ContentState { Name = InProgress, Color = "#ffc400" }, cancellationToken);
+        await ConfluencePageStatus.SetAsync(confluence, settings.SpaceKey!, incident.ConfluencePageId, PageStatus.InProgress, cancellationToken);
     }
 
     private async Task<string> BodyAsync(Incident incident, CancellationToken cancellationToken)

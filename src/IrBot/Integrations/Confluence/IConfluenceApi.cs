@@ -33,9 +33,28 @@ public interface IConfluenceApi
     [Post("/wiki/rest/api/content/{id}/label")]
     Task<ConfluenceList<ConfluenceLabel>> AddLabelsAsync(string id, [Body] IReadOnlyList<ConfluenceLabel> labels, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets the page status (content state) shown beside the title; publishes a new page version.</summary>
+    /// <summary>The page status (content state) of the published page; <c>contentState</c> is null when none is set.</summary>
+    [Get("/wiki/rest/api/content/{id}/state?status=current")]
+    Task<ContentStateResponse> GetContentStateAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the page status (content state) shown beside the title; publishes a new page version. Pass a state's
+    /// <c>id</c> (a space state), or a <c>name</c> and <c>color</c> (a custom state: refused when the space forbids them).
+    /// </summary>
     [Put("/wiki/rest/api/content/{id}/state?status=current")]
     Task<ContentStateResponse> SetContentStateAsync(string id, [Body] ContentState state, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the page status; publishes a new page version.</summary>
+    [Delete("/wiki/rest/api/content/{id}/state?status=current")]
+    Task<ContentStateResponse> RemoveContentStateAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>What the space allows (states at all, its own states, custom ones). Needs space admin: 403 otherwise.</summary>
+    [Get("/wiki/rest/api/space/{spaceKey}/state/settings")]
+    Task<ContentStateSettings> GetContentStateSettingsAsync(string spaceKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The states this page may take (needs only edit permission): a null list means that kind is off in the space.</summary>
+    [Get("/wiki/rest/api/content/{id}/state/available")]
+    Task<AvailableContentStates> GetAvailableContentStatesAsync(string id, CancellationToken cancellationToken = default);
 }
 
 public sealed record ConfluenceList<T>
@@ -143,4 +162,18 @@ public sealed record ContentState
 public sealed record ContentStateResponse
 {
     public ContentState? ContentState { get; init; }
+}
+
+public sealed record ContentStateSettings
+{
+    public bool ContentStatesAllowed { get; init; }
+    public bool CustomContentStatesAllowed { get; init; }
+    public bool SpaceContentStatesAllowed { get; init; }
+    public IReadOnlyList<ContentState>? SpaceContentStates { get; init; }
+}
+
+public sealed record AvailableContentStates
+{
+    public IReadOnlyList<ContentState>? SpaceContentStates { get; init; }
+    public IReadOnlyList<ContentState>? CustomContentStates { get; init; }
 }

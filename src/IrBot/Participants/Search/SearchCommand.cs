@@ -49,7 +49,7 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
 
         try
         {
-            await views.OpenAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(departments.Keys, context.ChannelId) }, cancellationToken);
+            await views.OpenAsync(new OpenView { TriggerId = context.Command.TriggerId, View = Modal(context.ChannelId) }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "expired_trigger_id" or "exchanged_trigger_id")
         {
@@ -59,35 +59,32 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
         return CommandReply.None;
     }
 
-    public static ModalView Modal(IEnumerable<string> departments, string channelId)
+    /// <summary>
+    /// The department picker is an external select: Slack asks <see cref="DepartmentSuggestions"/> for the
+    /// departments matching what is typed (100 at most), so the view stays small however many departments the
+    /// workspace has (10,000 names inline made an 858 kB view; Slack allows 250 kB). The menu lists the first
+    /// hundred as soon as it opens, so a small workspace can still browse.
+    /// </summary>
+    public static ModalView Modal(string channelId)
     {
-        var select = new StaticSelectElement { ActionId = ActionId, Placeholder = TextObject.Plain("Choose a department") };
-        var (options, groups) = Choices(departments);
-        select = options is not null ? select with { Options = options } : select with { OptionGroups = groups };
+        var select = new ExternalSelectElement { ActionId = ActionId, Placeholder = TextObject.Plain("Type a department"), MinQueryLength = 0 };
         return ModalView.Create(CallbackId, "Find people", [Blocks.Input(BlockId, "Department or team", select)], "Search", channelId);
     }
 
     /// <summary>
-    /// Up to 100 departments fit one select. Beyond that, option groups of up to 100 each (at most 100
-    /// groups, so 10,000 departments), labelled by their alphabetical range: everything stays in one
-    /// static select, with no external data source to host, and Slack's type-ahead filters across groups.
+    /// The departments matching <paramref name="typed"/> (anywhere in the name, ignoring case), those starting
+    /// with it first, then alphabetically: at most 100 options, as Slack allows in one answer.
     /// </summary>
-    public static (IReadOnlyList<OptionObject>? Options, IReadOnlyList<OptionGroup>? Groups) Choices(IEnumerable<string> departments)
+    public static IReadOnlyList<OptionObject> Matching(IEnumerable<string> departments, string? typed)
     {
-        var sorted = departments.Order(StringComparer.OrdinalIgnoreCase).ToList();
-        if (sorted.Count <= BlockLimits.SelectOptions)
-        {
-            return (sorted.Select(Option).ToList(), null);
-        }
-
-        var groups = sorted.Chunk(BlockLimits.SelectOptions).Take(BlockLimits.SelectOptions)
-            .Select(chunk => new OptionGroup
-            {
-                Label = TextObject.Plain(BlockLimits.Truncate($"{Initial(chunk[0])} – {Initial(chunk[^1])}", BlockLimits.OptionText)),
-                Options = chunk.Select(Option).ToList(),
-            })
+        var query = typed?.Trim() ?? string.Empty;
+        return departments
+            .Where(d => d.Contains(query, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(d => d.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(d => d, StringComparer.OrdinalIgnoreCase)
+            .Take(BlockLimits.SelectOptions)
+            .Select(Option)
             .ToList();
-        return (null, groups);
     }
 
     /// <summary>Option values are at most 150 characters; longer names are matched by that prefix.</summary>
@@ -95,8 +92,6 @@ public sealed class SearchCommand(IncidentAccess access, DepartmentDirectory dir
         department.Length <= BlockLimits.OptionValue ? department : department[..BlockLimits.OptionValue];
 
     private static OptionObject Option(string department) => OptionObject.Of(department, Key(department));
-
-    private static string Initial(string department) => department.Length <= 3 ? department : department[..3];
 }
 
 /// <summary>Searching and inviting is for those who may lead the incident (<see cref="IncidentAccess.CanLeadAsync"/>).</summary>

@@ -20,6 +20,7 @@ public class InteractionPayloadTests
         { "block_actions_dm_message_button.json", InteractionTypes.BlockActions, "U03E94MK0" },
         { "block_actions_ephemeral_message_button.json", InteractionTypes.BlockActions, "U111" },
         { "block_actions_modal_datepicker_real.json", InteractionTypes.BlockActions, "UQEUMSA0K" },
+        { "block_suggestion_modal_external_select.json", InteractionTypes.BlockSuggestion, "W111" },
         { "message_action_docs_example.json", InteractionTypes.MessageAction, "U0D15K92L" },
         { "message_action_rich_text.json", InteractionTypes.MessageAction, "W111" },
         { "shortcut_global.json", InteractionTypes.Shortcut, "W111" },
@@ -47,6 +48,15 @@ public class InteractionPayloadTests
         var onDisk = Fixtures.Files("interactivity", "*.json").Where(f => f != "view_state_values_all_input_types.json");
 
         Assert.All(onDisk, f => Assert.Contains(f, covered));
+    }
+
+    [Fact]
+    public void A_block_suggestion_carries_the_asking_select_what_was_typed_and_the_modals_private_metadata()
+    {
+        var payload = Load("block_suggestion_modal_external_select.json");
+
+        Assert.Equal(("es_a", "es_b", "search word"), (payload.ActionId, payload.BlockId, payload.Value));
+        Assert.Equal(("view-id", string.Empty), (payload.View!.CallbackId, payload.View.PrivateMetadata));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ namespace IrBot.Tests.Slack.WebApi;
 /// <summary>Reading a Slack user's profile (users.info, users.profile.get) in every shape Slack sends.</summary>
 public sealed class UserProfileTests
 {
+    private static readonly JsonSerializerOptions SmallBuffers = new(SlackJson.Options) { DefaultBufferSize = 256 };
+
     [Fact]
     public void Profile_pictures_are_read_from_image_72_and_image_192()
     {
@@ -28,5 +30,18 @@ public sealed class UserProfileTests
         {
             Assert.Equal("SOC", user.Profile.Fields!["Xf01"].Value);
         }
+    }
+
+    [Fact]
+    public async Task A_users_list_page_larger_than_one_read_buffer_with_empty_array_fields_is_read_whole()
+    {
+        // How the Web API client reads a body: streamed, in buffers far smaller than a page of 200 people.
+        var members = string.Join(',', Enumerable.Range(0, 200).Select(i => $$$"""{"id":"U{{{i:D8}}}","profile":{"title":"Engineer","fields":[]}}"""));
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"ok":true,"members":[{{members}}]}"""));
+
+        var page = await JsonSerializer.DeserializeAsync<UsersListResponse>(body, SmallBuffers);
+
+        Assert.Equal(200, page!.Members!.Count);
+        Assert.All(page.Members, m => Assert.Empty(m.Profile!.Fields!));
     }
 }
