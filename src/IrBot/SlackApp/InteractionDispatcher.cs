@@ -43,10 +43,10 @@ public sealed class InteractionDispatcher(
                 if (suggestions.Resolve(services, actionId) is not IBlockSuggestionHandler suggestion)
                 {
                     logger.LogWarning("No handler for block suggestion {ActionId}", actionId);
-                    return Results.Json(OptionsResponse.None, SlackJson.Options);
+                    return SlackAck.With(OptionsResponse.None);
                 }
 
-                return Results.Json(await suggestion.SuggestAsync(payload, cancellationToken), SlackJson.Options);
+                return SlackAck.With(await suggestion.SuggestAsync(payload, cancellationToken));
 
             case InteractionTypes.BlockActions when payload.Actions is { Count: > 0 } && payload.Actions.All(OpensModal):
                 await OpenModalsAsync(payload, cancellationToken);
