@@ -30,6 +30,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Say($"Chaos seed {seed} (replay: IRBOT_CHAOS_SEED={seed})");
         var clock = Stopwatch.StartNew();
         await using var world = await ChaosWorld.StartAsync(seed);
+        Say($"IR Bot answering after {clock.ElapsedMilliseconds} ms");
         var run = new ChaosRun(world, new Random(seed), Say);
 
         world.Injector.Probability = FailureProbability;
@@ -38,8 +39,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
         {
             if (kills.Contains(step))
             {
-                Say($"step {step}: kill -9 and restart");
+                var down = Stopwatch.StartNew();
                 await world.KillAndRestartAsync();
+                Say($"step {step}: kill -9 and restart ({down.ElapsedMilliseconds} ms until it answers again)");
             }
 
             await run.StepAsync(step, Steps);
