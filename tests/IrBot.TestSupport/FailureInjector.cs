@@ -38,6 +38,9 @@ public sealed class FailureInjector : IDisposable
     /// <summary>The chance that one request fails; 0 turns the injector off.</summary>
     public double Probability { get; set; }
 
+    /// <summary>How many more failures to inject (null: no limit), for a test that wants exactly one.</summary>
+    public int? Remaining { get; set; }
+
     /// <summary>Every failure injected so far, oldest first.</summary>
     public IReadOnlyList<(string System, string Path, InjectedFailure Failure)> Injected => _injected.ToList();
 
@@ -66,7 +69,13 @@ public sealed class FailureInjector : IDisposable
     {
         lock (_random)
         {
-            return Probability > 0 && _random.NextDouble() < Probability;
+            if (Remaining <= 0 || Probability <= 0 || _random.NextDouble() >= Probability)
+            {
+                return false;
+            }
+
+            Remaining--;
+            return true;
         }
     }
 

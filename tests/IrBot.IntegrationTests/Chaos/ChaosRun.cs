@@ -454,6 +454,15 @@ internal sealed class ChaosRun(ChaosWorld world, Random random, Action<string> s
             .Select(g => $"{g.Key.Channel}: {g.Key.Tag} ×{g.Count()}")
             .ToList();
         Assert.True(tagged.Count == 0, "tagged messages posted more than once:\n" + string.Join('\n', tagged));
+
+        // Untagged posts carry no "once" promise: a post whose answer was lost is posted again. Told, not failed.
+        var repeated = world.Slack.Messages()
+            .Where(m => m.Body["metadata"] is null)
+            .GroupBy(m => (m.Channel, Text: (string?)m.Body["text"]))
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.Channel} ×{g.Count()}: {g.Key.Text?[..Math.Min(g.Key.Text.Length, 80)]}")
+            .ToList();
+        say($"Untagged Slack posts seen more than once (a lost answer, posted again): {repeated.Count}" + string.Concat(repeated.Select(r => "\n  " + r)));
     }
 
     private static int Occurrences(string text, string what)
