@@ -69,13 +69,9 @@ public sealed class FailureInjector : IDisposable
     {
         lock (_random)
         {
-            if (Remaining <= 0 || Probability <= 0 || _random.NextDouble() >= Probability)
-            {
-                return false;
-            }
-
-            Remaining--;
-            return true;
+            // WireMock asks every matcher of the mapping, so this roll may be for a path the injector leaves alone:
+            // Remaining is counted down where a failure is really injected.
+            return Remaining is not <= 0 && Probability > 0 && _random.NextDouble() < Probability;
         }
     }
 
@@ -89,6 +85,11 @@ public sealed class FailureInjector : IDisposable
 
     private async Task<IResponseMessage> FailAsync(WireMockServer server, string system, IRequestMessage request, InjectedFailure failure, TimeSpan? callerTimeout)
     {
+        lock (_random)
+        {
+            Remaining--;
+        }
+
         _injected.Enqueue((system, request.Path, failure));
         switch (failure)
         {
