@@ -92,7 +92,7 @@ public sealed class StartupLogTests
 
         var (exitCode, output) = await IrBotProcess.RunToExitAsync(database, slack, "migrate");
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, $"migrate exited with {exitCode}:\n{output}");
         Assert.Contains("Migrations applied", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\"@l\":\"Error\"", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\"@l\":\"Fatal\"", output, StringComparison.Ordinal);
