@@ -2,6 +2,7 @@ using IrBot.Slack;
 using System.Text.Json;
 using IrBot.Data;
 using IrBot.Slack.Payloads;
+using IrBot.Telemetry;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public static class SlackEndpoints
 {
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        var slack = app.MapGroup("/slack").AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
+        var slack = app.MapGroup("/slack").AddEndpointFilter<SlackRequestMetrics>().AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
         slack.MapPost("/commands", HandleCommandAsync);
         slack.MapPost("/interactivity", HandleInteractionAsync);
         slack.MapPost("/events", HandleEventAsync);
