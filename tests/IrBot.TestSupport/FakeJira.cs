@@ -124,6 +124,7 @@ public sealed partial class FakeJira : IDisposable
         On("GET", "/rest/api/2/issue/*/transitions", GetTransitions);
         On("POST", "/rest/api/2/issue/*/transitions", Transition);
         On("POST", "/rest/api/2/issue/*/comment", Comment);
+        On("GET", "/rest/api/2/issue/*/comment", GetComments);
     }
 
     private void On(string method, string path, Func<IRequestMessage, (int Status, JsonNode? Body)> answer) =>
@@ -326,6 +327,18 @@ public sealed partial class FakeJira : IDisposable
 
         issue.Status = step.To;
         return (204, null);
+    }
+
+    /// <summary>GET comments (v2: string bodies), newest first as <c>orderBy=-created</c> asks.</summary>
+    private (int, JsonNode?) GetComments(IRequestMessage request)
+    {
+        if (!_issues.TryGetValue(IssueKey(request), out var issue))
+        {
+            return (404, Errors("Issue does not exist or you do not have permission to see it."));
+        }
+
+        var comments = issue.Comments.AsEnumerable().Reverse().Take(50).Select((c, i) => (JsonNode)new JsonObject { ["id"] = (30000 + i).ToString(CultureInfo.InvariantCulture), ["body"] = c }).ToArray();
+        return (200, new JsonObject { ["startAt"] = 0, ["maxResults"] = 50, ["total"] = issue.Comments.Count, ["comments"] = new JsonArray(comments) });
     }
 
     private (int, JsonNode?) Comment(IRequestMessage request)

@@ -142,6 +142,9 @@ public sealed class FakeSlack : IDisposable
 
     public FakeChannel? Channel(string name) => _channels.GetValueOrDefault(name);
 
+    /// <summary>Every channel that exists (made with conversations.create or added), by name.</summary>
+    public IReadOnlyCollection<FakeChannel> Channels => _channels.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
     /// <summary>The Home tab last published to this person (the <c>view</c> of views.publish), if any.</summary>
     public JsonNode? Home(string userId) => _homes.GetValueOrDefault(userId);
 

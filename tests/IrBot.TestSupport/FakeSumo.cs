@@ -36,10 +36,10 @@ public sealed class FakeSumo : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Retry-After", "0"));
     }
 
-    /// <summary>Bodies of every post, with the status Sumo answered.</summary>
+    /// <summary>Bodies of every post, with the status Sumo answered (not those a <see cref="FailureInjector"/> answered in its place).</summary>
     public IReadOnlyList<(int Status, string Body)> Posts() =>
         Server.LogEntries
-            .Where(e => e.RequestMessage?.Path?.StartsWith("/receiver/v1/http/", StringComparison.Ordinal) == true)
+            .Where(e => e.RequestMessage?.Path?.StartsWith("/receiver/v1/http/", StringComparison.Ordinal) == true && e.MappingTitle != FailureInjector.MappingTitle)
             .OrderBy(e => e.RequestMessage!.DateTime)
             .Select(e => (Convert.ToInt32(e.ResponseMessage?.StatusCode ?? 0, System.Globalization.CultureInfo.InvariantCulture), e.RequestMessage!.Body ?? string.Empty))
             .ToList();

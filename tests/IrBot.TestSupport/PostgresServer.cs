@@ -63,9 +63,7 @@ public sealed class PostgresServer : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        // Idle connections go back to the server within seconds (Npgsql's default keeps them 5 minutes): one test
-        // process runs dozens of hosts, each with its own database and pool, against one max_connections.
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
+        return ForTests(name);
     }
 
     /// <summary>
@@ -83,9 +81,7 @@ public sealed class PostgresServer : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        // Idle connections go back to the server within seconds (Npgsql's default keeps them 5 minutes): one test
-        // process runs dozens of hosts, each with its own database and pool, against one max_connections.
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
+        return ForTests(name);
     }
 
     private async Task<string> CreateTemplateAsync()
@@ -154,8 +150,8 @@ public sealed class PostgresServer : IDisposable
                     "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + tempDir,
                     // Durability is worthless for throwaway test data; these make DDL-heavy tests fast.
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    // Every WebApplicationFactory keeps its own connection pool open.
-                    "-c", "max_connections=300",
+                    // Every WebApplicationFactory keeps its own connection pool open (and replicas, killed processes…).
+                    "-c", "max_connections=600",
                     // Keep the throwaway WAL small: the suite creates a hundred databases.
                     "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c", "max_wal_size=64MB", "-c", "min_wal_size=32MB",
                 ], asRoot, log);
@@ -428,6 +424,10 @@ public sealed class PostgresServer : IDisposable
             $"'apt-get install postgresql', set {BinDirVariable} to their directory, or set " +
             $"{ExternalServerVariable} to the connection string of a running server.");
     }
+
+    /// <summary>A database's connection string; a host's idle connections close after 10 s, so the pools of hosts a test is done with do not pile up.</summary>
+    private string ForTests(string database) =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 2 }.ConnectionString;
 
     private static int FreePort()
     {

@@ -25,6 +25,9 @@ public static class ErrorClassifier
     public static ErrorKind Classify(Exception error) => error switch
     {
         SlackApiException slack => ClassifySlack(slack.Error),
+        // The connection dropped while the answer's body was read (after a 2xx status line): Refit wraps the
+        // network error in an ApiException carrying that status, which says nothing of the failure.
+        Refit.ApiException { InnerException: HttpRequestException or IOException } => ErrorKind.Transient,
         Refit.ApiException api => Classify(api.StatusCode),
         HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
             or Polly.CircuitBreaker.BrokenCircuitException => ErrorKind.Transient,

@@ -24,4 +24,7 @@ public sealed class AssignTaskState
     public string? JiraError { get; set; }
     public bool OwnerToldNoJira { get; set; }
     public bool OwnerToldUnassigned { get; set; }
+
+    /// <summary>The new issue was moved to the task's status (started or resolved before the issue existed).</summary>
+    public bool StatusCaughtUp { get; set; }
 }

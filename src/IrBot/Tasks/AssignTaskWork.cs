@@ -43,7 +43,8 @@ public sealed class AssignTaskWork(
         Exception? jiraDown = null;
         TimeSpan? searchAgainIn = null;
         var now = time.GetUtcNow().UtcDateTime;
-        if (jira.Enabled && task.JiraKey is null && !state.JiraGaveUp && task.Status != IncidentTaskStatus.Resolved)
+        // A task resolved before Jira answered (its owner, or the incident's archive) still gets its issue, then caught up below.
+        if (jira.Enabled && task.JiraKey is null && !state.JiraGaveUp)
         {
             try
             {
@@ -92,6 +93,22 @@ public sealed class AssignTaskWork(
                     state.JiraError = IntegrationErrors.Describe(ex);
                     await context.SaveStateAsync(state, cancellationToken);
                 }
+            }
+        }
+
+        if (jiraDown is null && task.JiraKey is { } made && state.CreateAttempted && task.Status != IncidentTaskStatus.Open && !state.StatusCaughtUp)
+        {
+            // Started or resolved while the issue was being made: the events that did it found no issue to move.
+            // Moving it to where it already is does nothing, so a task event that also waited is harmless.
+            try
+            {
+                await jira.TransitionAsync(made, done: task.Status == IncidentTaskStatus.Resolved, cancellationToken);
+                state.StatusCaughtUp = true;
+                await context.SaveStateAsync(state, cancellationToken);
+            }
+            catch (Exception ex) when (ErrorClassifier.IsTransient(ex))
+            {
+                jiraDown = ex;
             }
         }
 

@@ -128,6 +128,21 @@ public sealed class JiraTasks(IJiraApi jira, JiraUsers users, UserDirectory slac
     public Task CommentAsync(string key, string text, CancellationToken cancellationToken) =>
         jira.AddCommentAsync(key, new JiraCommentRequest(text.Length > 32_000 ? text[..32_000] : text), cancellationToken);
 
+    /// <summary>
+    /// Comments unless an earlier try whose answer was lost already did: Jira has no idempotency key, so when
+    /// <paramref name="triedBefore"/> the newest comments are searched for <paramref name="marker"/> first.
+    /// </summary>
+    public async Task CommentOnceAsync(string key, string text, string marker, bool triedBefore, CancellationToken cancellationToken)
+    {
+        if (triedBefore && marker.Length > 0
+            && (await jira.GetCommentsAsync(key, cancellationToken)).Comments?.Any(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true) == true)
+        {
+            return;
+        }
+
+        await CommentAsync(key, text, cancellationToken);
+    }
+
     public string IssueUrl(string key) => options.Value.IssueUrl(key);
 
     private async Task<JiraUserRef?> OwnerAsync(string slackUserId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.Incidents.Steps;
 using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
@@ -13,9 +14,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IrBot.Tasks;
 
-/// <summary>Posts the update to the incident channel: the synopsis, then every open task (not started ones first and marked).</summary>
-public sealed class PostUpdateWork(ISlackChatApi chat) : IWorkHandler
+/// <summary>
+/// Posts the update to the incident channel: the synopsis, then every open task (not started ones first and marked).
+/// Tagged with this job's id, so a post whose answer was lost is found, not posted again.
+/// </summary>
+public sealed class PostUpdateWork(ISlackChatApi chat, ISlackConversationsApi conversations) : IWorkHandler
 {
+    public const string MetadataEventType = "irbot_status_update";
+
     public static string Kind => "tasks.post-update";
 
     public static IReadOnlyList<string> FormerKinds => ["task-update-post"];
@@ -29,14 +35,19 @@ public sealed class PostUpdateWork(ISlackChatApi chat) : IWorkHandler
             .OrderBy(t => t.Status == IncidentTaskStatus.Open ? 0 : 1).ThenBy(t => t.Criticality).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
         var text = Text(incident, request, tasks);
-        await chat.PostMessageAsync(
+        await TaggedMessages.PostOnceAsync(
+            chat,
+            conversations,
+            incident,
+            MetadataEventType,
             new ChatMessage
             {
                 Channel = incident.ChannelId!,
                 Text = BlockLimits.Truncate(text, 3900),
                 Blocks = Blocks(incident, request, tasks),
             },
-            cancellationToken);
+            cancellationToken,
+            occasion: context.Item.Id.ToString(CultureInfo.InvariantCulture));
         return WorkResult.Done;
     }
 

@@ -33,7 +33,8 @@ public sealed class ResolveTasksArchiveStep(JiraTasks jira, TaskDm dm, TimeProvi
                 // transition fails and the archive is retried, Jira does not get the comment again.
                 if (task.Resolution != note)
                 {
-                    await jira.CommentAsync(key, note, cancellationToken);
+                    // A comment whose answer was lost left no marker: look before commenting again.
+                    await jira.CommentOnceAsync(key, note, note, triedBefore: true, cancellationToken);
                     task.Resolution = note;
                     await db.SaveChangesAsync(cancellationToken);
                 }

@@ -16,5 +16,8 @@ public sealed class TaskEventState
     public bool AdminTold { get; set; }
     public bool OwnerConfirmed { get; set; }
     public bool JiraCommented { get; set; }
+
+    /// <summary>The Jira comment was sent at least once (its answer may have been lost).</summary>
+    public bool JiraCommentTried { get; set; }
     public bool JiraDone { get; set; }
 }

@@ -112,7 +112,14 @@ public sealed class TaskEventWork(
             if (request.Event != TaskEvent.Started && !state.JiraCommented)
             {
                 var prefix = request.Event == TaskEvent.Resolved ? "Resolved" : "Comment";
-                await jira.CommentAsync(key, $"{prefix} (from Slack, by {await NameAsync(request.ActorId, cancellationToken)}):\n{request.Text}", cancellationToken);
+                var tried = state.JiraCommentTried;
+                if (!tried)
+                {
+                    state.JiraCommentTried = true;
+                    await context.SaveStateAsync(state, cancellationToken);
+                }
+
+                await jira.CommentOnceAsync(key, $"{prefix} (from Slack, by {await NameAsync(request.ActorId, cancellationToken)}):\n{request.Text}", request.Text ?? string.Empty, tried, cancellationToken);
                 state.JiraCommented = true;
                 await context.SaveStateAsync(state, cancellationToken);
             }

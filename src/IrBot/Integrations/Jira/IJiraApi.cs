@@ -49,6 +49,10 @@ public interface IJiraApi
 
     [Post("/rest/api/2/issue/{key}/comment")]
     Task<JiraComment> AddCommentAsync(string key, [Body] JiraCommentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest comments first (to find one whose create answer was lost).</summary>
+    [Get("/rest/api/2/issue/{key}/comment?orderBy=-created&maxResults=50")]
+    Task<JiraCommentPage> GetCommentsAsync(string key, CancellationToken cancellationToken = default);
 }
 
 public sealed record JiraCreateIssue
@@ -176,6 +180,11 @@ public sealed record JiraComment
 {
     public string? Id { get; init; }
     public string? Body { get; init; }
+}
+
+public sealed record JiraCommentPage
+{
+    public IReadOnlyList<JiraComment>? Comments { get; init; }
 }
 
 public sealed record JiraIssueLinkRequest(JiraNameRef Type, JiraKeyRef InwardIssue, JiraKeyRef OutwardIssue);
