@@ -59,7 +59,8 @@ static WebApplication Build(string[] args)
 
 static async Task<int> ServeAsync(string[] args)
 {
-    var app = Build(args);
+    // Disposed on every way out, so the log's queue (Hosting/HostingExtensions.cs) is written before the process ends.
+    await using var app = Build(args);
     // Every setting is checked before anything runs, so a bad one is one line and exit code 2 (IrBotCommandLine).
     ThrowIfInvalid(app);
     app.UseIrBotRequestLogging();
@@ -80,7 +81,7 @@ static async Task<int> ServeAsync(string[] args)
 
 static async Task<int> MigrateAsync(string[] args)
 {
-    var app = Build(args);
+    await using var app = Build(args);
     ThrowIfInvalid(app);
     return await app.MigrateAndExitAsync();
 }

@@ -21,6 +21,8 @@ public static class SlackWebApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTransient<SlackApiHandler>();
+        services.AddSingleton<SlackRateLimits>();
+        services.AddTransient<SlackPacingHandler>();
         var settings = RefitSettings();
         services.AddSlackFamily<ISlackAuthApi>(settings);
         services.AddSlackFamily<ISlackChatApi>(settings);
@@ -59,7 +61,8 @@ public static class SlackWebApiExtensions
                 // Above SlackApiHandler's rate-limit waits (3 × at most 30 s) plus the calls themselves.
                 http.Timeout = TimeSpan.FromSeconds(150);
             })
-            .AddHttpMessageHandler<SlackApiHandler>();
+            .AddHttpMessageHandler<SlackApiHandler>()
+            .AddHttpMessageHandler<SlackPacingHandler>();
 
     private sealed class SnakeCaseKeys : IUrlParameterKeyFormatter
     {

@@ -12,7 +12,7 @@ public static class SlackDispatchExtensions
         services.AddSlackWebApi(configuration);
         services.AddHybridCache();
         services.AddSingleton<UserDirectory>();
-        services.AddScoped<SlackSignatureFilter>();
+        services.AddSingleton<SlackSignatureFilter>();
         services.AddScoped<SlashCommandDispatcher>();
         services.AddScoped<InteractionDispatcher>();
         services.AddScoped<ClickerReplies>();

@@ -12,7 +12,9 @@ public static class SlackEndpoints
 {
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        var slack = app.MapGroup("/slack").AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
+        var slack = app.MapGroup("/slack")
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<SlackSignatureFilter>())
+            .DisableAntiforgery();
         slack.MapPost("/commands", HandleCommandAsync);
         slack.MapPost("/interactivity", HandleInteractionAsync);
         slack.MapPost("/events", HandleEventAsync);
