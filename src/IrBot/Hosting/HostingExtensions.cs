@@ -65,22 +65,15 @@ public static class HostingExtensions
                 .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
                 .Enrich.FromLogContext();
-            // The console is written by one background thread: a request adds its line to a queue instead of taking
-            // the console's lock and making a write call (at a few thousand requests a second, 50 threads queued on that
-            // lock). The queue blocks rather than drop lines when full; the host flushes it on the way out.
-            logger.WriteTo.Async(
-                console =>
-                {
-                    if (development)
-                    {
-                        console.Console();
-                    }
-                    else
-                    {
-                        console.Console(new RenderedCompactJsonFormatter());
-                    }
-                },
-                blockWhenFull: true);
+            if (development)
+            {
+                logger.WriteTo.Console();
+            }
+            else
+            {
+                // One JSON line per event, queued by the request and written in batches by one background task.
+                logger.WriteTo.Sink(new BatchedConsoleSink(new RenderedCompactJsonFormatter()));
+            }
         },
         // This host's own logger, not the process-wide static one: two hosts in one process (the tests run
         // several) must not write into each other's logs.
