@@ -21,6 +21,7 @@ using Microsoft.EntityFrameworkCore;
 //         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+List<string> BotSettings() => args.Select((a, i) => (a, i)).Where(x => x.a == "--bot-setting").Select(x => args[x.i + 1]).ToList();
 var rate = int.Parse(Option("rate") ?? "500", CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("seconds") ?? "20", CultureInfo.InvariantCulture);
 
@@ -33,15 +34,14 @@ if (mode == "floor")
 
 if (mode == "load")
 {
-    var settings = args.Select((a, i) => (a, i)).Where(x => x.a == "--bot-setting").Select(x => args[x.i + 1]).ToList();
     await NoteLoadRun.RunAsync(
-        int.Parse(Option("rounds") ?? "2", CultureInfo.InvariantCulture), seconds, int.Parse(Option("connections") ?? "50", CultureInfo.InvariantCulture), Option("before"), settings);
+        int.Parse(Option("rounds") ?? "2", CultureInfo.InvariantCulture), seconds, int.Parse(Option("connections") ?? "50", CultureInfo.InvariantCulture), Option("before"), BotSettings());
     return;
 }
 
 if (mode == "ack")
 {
-    await AckLatencyRun.RunAsync(rate == 500 ? 100 : rate, seconds);
+    await AckLatencyRun.RunAsync(rate == 500 ? 100 : rate, seconds, BotSettings());
     return;
 }
 

@@ -19,7 +19,7 @@ internal static class AckLatencyRun
 {
     private const string Channel = "CBENCH0001";
 
-    public static async Task RunAsync(int rate, int seconds)
+    public static async Task RunAsync(int rate, int seconds, IReadOnlyList<string> botSettings)
     {
         Environment.SetEnvironmentVariable(PostgresServer.DurableVariable, "1");
         var postgres = await PostgresServer.GetAsync();
@@ -39,6 +39,11 @@ internal static class AckLatencyRun
             ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
             ["DOTNET_GCgen0size"] = "0x1000000", // as the Dockerfile sets
         };
+        foreach (var setting in botSettings)
+        {
+            environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
         await using var bot = await TargetProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = bot.Url, Timeout = TimeSpan.FromSeconds(30) };
 
