@@ -15,6 +15,7 @@ using IrBot.Scheduling;
 using IrBot.SlackApp;
 using IrBot.Statistics;
 using IrBot.Tasks;
+using IrBot.Telemetry;
 using IrBot.Timeline;
 using IrBot.Work;
 using IrBot.Workflows;
@@ -32,6 +33,7 @@ static WebApplication Build(string[] args)
     // Kernels: database, durable work, schedules, Slack intake, who the IR team is.
     builder.Services.AddIrBotCore(builder.Configuration);
     builder.Services.AddIrBotData(builder.Configuration);
+    builder.Services.AddIrBotTelemetry(builder.Configuration);
     builder.Services.AddDurableWork(builder.Configuration);
     builder.Services.AddIrBotScheduling(builder.Configuration);
     builder.Services.AddSlackIntake(builder.Configuration);
@@ -67,6 +69,7 @@ static async Task<int> ServeAsync(string[] args)
     {
         app.UseIrBotRequestLogging();
         app.MapIrBotHealth();
+        app.MapIrBotMetrics();
         app.MapSlack();
 
         app.LogStartupSummary();
@@ -92,20 +95,35 @@ static async Task<int> MigrateAsync(string[] args)
     }
 }
 
-static Task<int> CheckConfigAsync(string[] args)
+static async Task<int> CheckConfigAsync(string[] args)
 {
-    var problems = ConfigurationErrors.Validate(Build(args).Services);
+    var probe = args.Contains(IrBotCommandLine.ProbeOption);
+    var app = Build([.. args.Where(a => a != IrBotCommandLine.ProbeOption)]);
+    var problems = ConfigurationErrors.Validate(app.Services);
     foreach (var problem in problems)
     {
         Console.Out.WriteLine(problem);
     }
 
-    if (problems.Count == 0)
+    if (problems.Count > 0)
     {
-        Console.Out.WriteLine("Configuration OK");
+        return IrBotCommandLine.BadConfiguration;
     }
 
-    return Task.FromResult(problems.Count == 0 ? 0 : IrBotCommandLine.BadConfiguration);
+    Console.Out.WriteLine("Configuration OK");
+    if (!probe)
+    {
+        return 0;
+    }
+
+    // Settings are valid: now ask each system, read-only, whether it accepts them.
+    var results = await ConfigProbes.RunAsync(app.Services, CancellationToken.None);
+    foreach (var (line, _) in results)
+    {
+        Console.Out.WriteLine(line);
+    }
+
+    return results.Any(r => r.Failed) ? IrBotCommandLine.ProbeFailed : 0;
 }
 
 // The validations the host would run at start, run first: their exception (the original type, which an

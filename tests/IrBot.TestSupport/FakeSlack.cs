@@ -127,8 +127,17 @@ public sealed class FakeSlack : IDisposable
     }
 
     /// <summary>Makes a channel exist already (for name collisions).</summary>
-    public void AddChannel(string id, string name, string creator = "USOMEONE01") =>
-        _channels[name] = new FakeChannel(id, name, creator, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    public void AddChannel(string id, string name, string creator = "USOMEONE01", bool isPrivate = false) =>
+        _channels[name] = new FakeChannel(id, name, creator, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), isPrivate);
+
+    /// <summary>Someone left or was removed from a channel (the bot too: then a private channel is hidden from it).</summary>
+    public void RemoveFromChannel(string channelId, string userId)
+    {
+        if (_channels.Values.FirstOrDefault(c => c.Id == channelId) is { } channel)
+        {
+            channel.Members.TryRemove(userId, out _);
+        }
+    }
 
     public FakeChannel? Channel(string name) => _channels.GetValueOrDefault(name);
 
@@ -210,7 +219,8 @@ public sealed class FakeSlack : IDisposable
         Stub("conversations.create", CreateChannel);
         Stub("conversations.list", _ => Ok(new JsonObject
         {
-            ["channels"] = new JsonArray(_channels.Values.Select(c => (JsonNode)c.ToJson()).ToArray()),
+            // Private channels only where the bot is a member, as Slack lists them for a bot token.
+            ["channels"] = new JsonArray(_channels.Values.Where(c => !c.IsPrivate || c.Members.ContainsKey(IrBotApp.BotUserId)).Select(c => (JsonNode)c.ToJson()).ToArray()),
             ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
         }));
         Stub("conversations.info", req =>
@@ -219,8 +229,29 @@ public sealed class FakeSlack : IDisposable
             var channel = _channels.Values.FirstOrDefault(c => c.Id == id);
             return channel is null ? Error("channel_not_found") : Ok(new JsonObject { ["channel"] = channel.ToJson() });
         });
-        Stub("conversations.invite", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
-        Stub("conversations.kick", _ => Ok(new JsonObject()));
+        Stub("conversations.invite", req =>
+        {
+            var id = (string?)Json(req)["channel"];
+            if (_channels.Values.FirstOrDefault(c => c.Id == id) is { } channel)
+            {
+                foreach (var user in ((string?)Json(req)["users"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    channel.Members[user] = true;
+                }
+            }
+
+            return Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = id } });
+        });
+        Stub("conversations.kick", req =>
+        {
+            var id = (string?)Json(req)["channel"];
+            if (_channels.Values.FirstOrDefault(c => c.Id == id) is { } channel)
+            {
+                channel.Members.TryRemove((string?)Json(req)["user"] ?? string.Empty, out _);
+            }
+
+            return Ok(new JsonObject());
+        });
         Stub("conversations.setPurpose", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
         Stub("team.info", _ => Ok(new JsonObject { ["team"] = new JsonObject { ["id"] = "T111", ["name"] = "Example", ["domain"] = "example" } }));
         Stub("usergroups.list", _ => Ok(new JsonObject
@@ -324,7 +355,7 @@ public sealed class FakeSlack : IDisposable
                 };
             }
 
-            var failure = TakeQueuedFailure(method);
+            var failure = TakeQueuedFailure(method) ?? HiddenChannel(method, req);
             var body = failure is not null ? Error(failure) : answer(req);
             return new ResponseMessage
             {
@@ -392,11 +423,33 @@ public sealed class FakeSlack : IDisposable
         }
     }
 
+    /// <summary>
+    /// Slack hides a private channel from a bot that is not in it: every call naming it answers <c>channel_not_found</c>
+    /// (public channels answer the call, or <c>not_in_channel</c> where Slack does; not modelled here).
+    /// </summary>
+    private string? HiddenChannel(string method, IRequestMessage request)
+    {
+        if (!method.StartsWith("conversations.", StringComparison.Ordinal) && !method.StartsWith("chat.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var id = request.Body is { Length: > 0 } body && body.TrimStart().StartsWith('{')
+            ? (string?)Json(request)["channel"]
+            : Form(request).GetValueOrDefault("channel");
+        var channel = id is null ? null : _channels.Values.FirstOrDefault(c => c.Id == id);
+        return channel is { IsPrivate: true } && !channel.Members.ContainsKey(IrBotApp.BotUserId) ? "channel_not_found" : null;
+    }
+
     private JsonObject CreateChannel(IRequestMessage request)
     {
-        var name = (string?)Json(request)["name"] ?? string.Empty;
+        var json = Json(request);
+        var name = (string?)json["name"] ?? string.Empty;
+        var isPrivate = json["is_private"] is JsonValue v && v.TryGetValue<bool>(out var p) && p;
+        // Slack's ids: C… for public channels; new private channels get C… ids too (G… only for old ones).
         var id = "C" + (1000 + Interlocked.Increment(ref _sequence)).ToString(CultureInfo.InvariantCulture) + "NEW";
-        var channel = new FakeChannel(id, name, IrBotApp.BotUserId, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var channel = new FakeChannel(id, name, IrBotApp.BotUserId, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), isPrivate);
+        channel.Members[IrBotApp.BotUserId] = true;
         return _channels.TryAdd(name, channel) ? Ok(new JsonObject { ["channel"] = channel.ToJson() }) : Error("name_taken");
     }
 
@@ -533,14 +586,18 @@ public sealed class FakeSlack : IDisposable
         QueryHelpers.ParseQuery(request.Body ?? string.Empty).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
 }
 
-public sealed record FakeChannel(string Id, string Name, string Creator, long Created)
+public sealed record FakeChannel(string Id, string Name, string Creator, long Created, bool IsPrivate = false)
 {
+    /// <summary>Who is in the channel (tracked for private channels, which Slack hides from a bot outside them).</summary>
+    public ConcurrentDictionary<string, bool> Members { get; } = new(StringComparer.Ordinal);
+
     public JsonObject ToJson() => new()
     {
         ["id"] = Id,
         ["name"] = Name,
         ["is_channel"] = true,
-        ["is_private"] = false,
+        ["is_group"] = false,
+        ["is_private"] = IsPrivate,
         ["is_archived"] = false,
         ["creator"] = Creator,
         ["created"] = Created,

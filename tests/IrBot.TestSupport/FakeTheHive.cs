@@ -99,6 +99,12 @@ public sealed class FakeTheHive : IDisposable
             operation = "query";
             response = Query(Parse(request));
         }
+        else if (request.Method == "GET" && path == "/api/v1/user/current")
+        {
+            // TheHive 5's answer, shortened: the key's user and its organisation.
+            operation = "current-user";
+            response = FakeConfluence.Json(200, new JsonObject { ["_id"] = "~41", ["login"] = "irbot@example.com", ["name"] = "IR Bot", ["organisation"] = Organisation, ["locked"] = false });
+        }
         else if (request.Method == "PATCH" && path.StartsWith("/api/v1/case/", StringComparison.Ordinal))
         {
             operation = "update";

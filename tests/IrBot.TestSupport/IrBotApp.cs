@@ -266,5 +266,13 @@ public sealed class IrBotApp : IAsyncDisposable
         {
             Slack.Dispose();
         }
+
+        // A stopped host's idle connections would stay open for minutes; dozens of hosts per run would
+        // exhaust the test server's connections (a host still on this database just opens new ones).
+        if (!ConnectionString.StartsWith("Data Source=", StringComparison.Ordinal))
+        {
+            using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
     }
 }

@@ -13,8 +13,9 @@ public static class SlackWebApiExtensions
     /// <see cref="ISlackChatApi"/>, <see cref="ISlackConversationsApi"/>, <see cref="ISlackUsersApi"/>,
     /// <see cref="ISlackUserGroupsApi"/>, <see cref="ISlackViewsApi"/>, <see cref="ISlackFilesApi"/>, <see cref="ISlackTeamApi"/>) with the same base URL
     /// (<c>Slack:ApiBaseUrl</c>), token and <see cref="SlackApiHandler"/>, and <see cref="SlackResponseUrlClient"/>.
+    /// <paramref name="configureClient"/> runs on each client (the app adds its metrics under <see cref="SlackApiHandler"/>).
     /// </summary>
-    public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSlackWebApi(this IServiceCollection services, IConfiguration configuration, Action<IHttpClientBuilder>? configureClient = null)
     {
         services.AddOptions<SlackOptions>()
             .Bind(configuration.GetSection(SlackOptions.Section))
@@ -24,17 +25,18 @@ public static class SlackWebApiExtensions
         services.AddSingleton<SlackRateLimits>();
         services.AddTransient<SlackPacingHandler>();
         var settings = RefitSettings();
-        services.AddSlackFamily<ISlackAuthApi>(settings);
-        services.AddSlackFamily<ISlackChatApi>(settings);
-        services.AddSlackFamily<ISlackConversationsApi>(settings);
-        services.AddSlackFamily<ISlackUsersApi>(settings);
-        services.AddSlackFamily<ISlackUserGroupsApi>(settings);
-        services.AddSlackFamily<ISlackViewsApi>(settings);
-        services.AddSlackFamily<ISlackTeamApi>(settings);
-        services.AddSlackFamily<ISlackFilesApi>(settings);
+        configureClient ??= _ => { };
+        configureClient(services.AddSlackFamily<ISlackAuthApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackChatApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackConversationsApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackUsersApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackUserGroupsApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackViewsApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackTeamApi>(settings));
+        configureClient(services.AddSlackFamily<ISlackFilesApi>(settings));
         // The upload URL is Slack's file host, not the Web API: a plain client, no token, no ok:false check.
-        services.AddHttpClient<SlackFileUploader>(http => http.Timeout = TimeSpan.FromSeconds(60));
-        services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        configureClient(services.AddHttpClient<SlackFileUploader>(http => http.Timeout = TimeSpan.FromSeconds(60)));
+        configureClient(services.AddHttpClient<SlackResponseUrlClient>(http => http.Timeout = TimeSpan.FromSeconds(10)));
         return services;
     }
 
@@ -51,7 +53,7 @@ public static class SlackWebApiExtensions
             FormUrlEncodedParameterFormatter = new SlackFormValues(),
         };
 
-    private static void AddSlackFamily<T>(this IServiceCollection services, RefitSettings settings)
+    private static IHttpClientBuilder AddSlackFamily<T>(this IServiceCollection services, RefitSettings settings)
         where T : class =>
         services.AddRefitGeneratedClient<T>(settings)
             .ConfigureHttpClient((sp, http) =>

@@ -18,6 +18,8 @@ public static class IrBotCommandLine
 {
     public const int BadUsage = 2;
     public const int BadConfiguration = 2;
+    public const int ProbeFailed = 1;
+    public const string ProbeOption = "--probe";
 
     public static async Task<int> InvokeAsync(string[] args, IrBotCommands commands)
     {
@@ -28,11 +30,16 @@ public static class IrBotCommandLine
         root.SetAction((_, _) => RunAsync(commands.Serve, args));
         root.Subcommands.Add(Subcommand("serve", "Serve Slack and the health endpoints (the default).", commands.Serve, args));
         root.Subcommands.Add(Subcommand("migrate", "Apply the database migrations and exit.", commands.Migrate, args));
-        root.Subcommands.Add(Subcommand(
+        var checkConfig = Subcommand(
             "check-config",
             "Validate every setting as the service does at start, print one line per problem; exit 0 when all are fine, 2 otherwise.",
             commands.CheckConfig,
-            args));
+            args);
+        checkConfig.Options.Add(new Option<bool>(ProbeOption)
+        {
+            Description = "Then make one read-only call to Slack and each integration that is on, one line per system (ok or FAILED: why); exit 1 when one fails.",
+        });
+        root.Subcommands.Add(checkConfig);
 
         // No @response files: an argument starting with @ is a setting value, not a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -2,6 +2,7 @@ using IrBot.Incidents.Steps;
 using IrBot.Incidents.Archiving;
 using IrBot.Incidents.Opening;
 using IrBot.SlackApp;
+using IrBot.Telemetry;
 using IrBot.Work;
 
 namespace IrBot.Incidents;
@@ -10,7 +11,10 @@ public static class IncidentsExtensions
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
+        services.AddOptions<IncidentsOptions>().BindConfiguration(IncidentsOptions.Section).ValidateOnStart();
         services.AddScoped<IncidentAccess>();
+        services.AddObservedGauge("irbot.incidents.open", "{incident}", "Live incidents (opening or active).",
+            sp => sp.GetRequiredService<IrBot.Data.IrBotDbContext>().Incidents.Count(LiveIncident.Rule));
         services.AddScoped<IrBot.Work.IWorkSubjects, IncidentWorkSubjects>();
         services.AddScoped<ProgressMessage>();
         services.AddSubcommand<OpenIncidentCommand>();

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using IrBot.Telemetry;
 using Refit;
 
 namespace IrBot.Integrations;
@@ -96,6 +97,8 @@ public static class IntegrationClients
 
             pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(resilience.AttemptTimeoutSeconds, minAttemptTimeoutSeconds)));
         });
+        // Inside the pipeline: each attempt counts, with the status it got.
+        builder.AddExternalCallMetrics(name.ToLowerInvariant());
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using IrBot.Slack.WebApi;
+using IrBot.Telemetry;
 using IrBot.Work;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,7 +10,7 @@ public static class SlackDispatchExtensions
     /// <summary>The Slack Web API client, request verification and the dispatchers.</summary>
     public static IServiceCollection AddSlackIntake(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSlackWebApi(configuration);
+        services.AddSlackWebApi(configuration, http => http.AddExternalCallMetrics(ExternalCallMetrics.Slack));
         services.AddHybridCache();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SlackSignatureFilter>();

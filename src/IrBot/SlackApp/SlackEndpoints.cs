@@ -2,6 +2,7 @@ using IrBot.Slack;
 using System.Text.Json;
 using IrBot.Data;
 using IrBot.Slack.Payloads;
+using IrBot.Telemetry;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ public static class SlackEndpoints
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var slack = app.MapGroup("/slack")
+            .AddEndpointFilter<SlackRequestMetrics>()
             .AddEndpointFilter(app.ServiceProvider.GetRequiredService<SlackSignatureFilter>())
             .DisableAntiforgery();
         slack.MapPost("/commands", HandleCommandAsync);

@@ -1,4 +1,5 @@
 using IrBot.Slack.Payloads;
+using IrBot.Telemetry;
 using IrBot.Work;
 
 namespace IrBot.SlackApp;
@@ -10,6 +11,7 @@ namespace IrBot.SlackApp;
 public sealed class SlashCommandDispatcher(
     IServiceProvider services,
     [FromKeyedServices(typeof(ISubcommand))] HandlerRegistry subcommands,
+    IrBotMetrics metrics,
     ILogger<SlashCommandDispatcher> logger)
 {
     public const string IrBotCommand = "/irbot";
@@ -29,8 +31,13 @@ public sealed class SlashCommandDispatcher(
             handler = word.Length == 0 ? null : subcommands.Resolve(services, word) as ISubcommand;
             if (handler is null)
             {
-                return Help(word.Length == 0 || word.Equals(HelpName, StringComparison.OrdinalIgnoreCase) ? null : word);
+                var help = word.Length == 0 || word.Equals(HelpName, StringComparison.OrdinalIgnoreCase);
+                metrics.Command(HelpName, help ? "ok" : "unknown");
+                return Help(help ? null : word);
             }
+
+            // The registered key (its own spelling, a bounded set) names the command in metrics, without a new string.
+            name = subcommands.Find(word)?.Key ?? name;
         }
         else
         {
@@ -39,11 +46,22 @@ public sealed class SlashCommandDispatcher(
             if (handler is null)
             {
                 logger.LogWarning("Unknown slash command {Command}", name);
+                metrics.Command("other", "unknown");
                 return CommandReply.Ephemeral($"IR Bot does not know the command `{SlackMentions.Escape(name)}`.\n\n{HelpText()}");
             }
         }
 
-        return await handler.HandleAsync(new CommandContext(command, arguments), cancellationToken);
+        try
+        {
+            var reply = await handler.HandleAsync(new CommandContext(command, arguments), cancellationToken);
+            metrics.Command(name, "ok");
+            return reply;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.Command(name, "error");
+            throw;
+        }
     }
 
     public CommandReply Help(string? unknownWord)

@@ -17,6 +17,7 @@ public static class WorkExtensions
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<WakeProcessorOnSave>());
         services.AddHostedService<WorkProcessor>();
         services.HandlersOf(typeof(IWorkHandler), "job kind");
+        services.AddWorkQueueGauges();
         return services;
     }
 

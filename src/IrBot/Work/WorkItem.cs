@@ -27,6 +27,9 @@ public sealed class WorkItem
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The W3C <c>traceparent</c> of what queued the item, so its runs continue that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
@@ -35,6 +38,7 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
     {
         builder.ToTable("work_items");
         builder.Property(w => w.Kind).HasMaxLength(64);
+        builder.Property(w => w.TraceParent).HasMaxLength(55);
         builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
         // A concurrency token: if our lease ran out and another instance took the item over, our saves

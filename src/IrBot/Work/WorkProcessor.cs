@@ -1,5 +1,6 @@
 using IrBot.Data;
 using IrBot.Integrations;
+using IrBot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed class WorkProcessor(
     TimeProvider time,
     IOptions<WorkOptions> options,
     WorkFailureReports reports,
+    IrBotMetrics metrics,
     ILogger<WorkProcessor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
@@ -201,9 +203,13 @@ public sealed class WorkProcessor(
         {
             logger.LogError("No handler for work item {WorkItemId} of kind {Kind}", item.Id, item.Kind);
             await FinishAsync(db, item, WorkStatus.Failed, $"no handler for {item.Kind}", stoppingToken);
+            metrics.Job(item.Kind, "failed", TimeSpan.Zero);
             return;
         }
 
+        using var activity = IrBotTelemetry.StartJob(item.Kind, item.TraceParent);
+        var started = time.GetTimestamp();
+        var outcome = "failed";
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeat = KeepLeaseAsync(id, lease, stopHeartbeat.Token);
         try
@@ -212,6 +218,7 @@ public sealed class WorkProcessor(
             await StopAsync(stopHeartbeat, heartbeat);
             if (result.RetryAfter is { } later)
             {
+                outcome = "later";
                 item.NextAttemptAt = time.GetUtcNow().UtcDateTime + later;
                 item.LastError = result.Reason;
                 item.LockedUntil = null;
@@ -223,9 +230,11 @@ public sealed class WorkProcessor(
             }
 
             await FinishAsync(db, item, WorkStatus.Done, null, stoppingToken);
+            outcome = "done";
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            outcome = "stopped";
             // Shutting down (however the handler reports the cancellation): hand the item back so any instance (or our next start) resumes it at once.
             await StopAsync(stopHeartbeat, heartbeat);
             await ReleaseAsync(db, id);
@@ -233,16 +242,20 @@ public sealed class WorkProcessor(
         catch (DbUpdateConcurrencyException)
         {
             // Our lease ran out and another instance has the item now: it carries on from the saved state.
+            outcome = "taken_over";
             logger.LogWarning("Work item {WorkItemId} was taken over by another instance; stopping here", id);
         }
         catch (Exception ex)
         {
             await StopAsync(stopHeartbeat, heartbeat);
-            await RecordFailureAsync(id, ex, stoppingToken);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            outcome = await RecordFailureAsync(id, ex, stoppingToken);
         }
         finally
         {
             await StopAsync(stopHeartbeat, heartbeat);
+            activity?.SetTag("irbot.work.outcome", outcome);
+            metrics.Job(item.Kind, outcome, time.GetElapsedTime(started));
         }
     }
 
@@ -281,7 +294,8 @@ public sealed class WorkProcessor(
         }
     }
 
-    private async Task RecordFailureAsync(long id, Exception ex, CancellationToken stoppingToken)
+    /// <summary>Records a failed run; says what happens next: <c>retry</c>, <c>failed</c>, or <c>taken_over</c>.</summary>
+    private async Task<string> RecordFailureAsync(long id, Exception ex, CancellationToken stoppingToken)
     {
         // A fresh context: the handler's may hold half-made changes that must not be saved.
         await using var scope = scopes.CreateAsyncScope();
@@ -289,7 +303,7 @@ public sealed class WorkProcessor(
         var item = await db.WorkItems.SingleAsync(w => w.Id == id, stoppingToken);
         if (item.LockedBy != Owner)
         {
-            return; // Taken over by another instance meanwhile: its run counts, not ours.
+            return "taken_over"; // Taken over by another instance meanwhile: its run counts, not ours.
         }
 
         item.Attempts++;
@@ -309,7 +323,7 @@ public sealed class WorkProcessor(
 
             await FinishAsync(db, item, WorkStatus.Failed, item.LastError, stoppingToken);
             await reports.ReportAsync(item, ex, permanent, stoppingToken);
-            return;
+            return "failed";
         }
 
         var backoff = Backoff(item.Attempts);
@@ -319,6 +333,7 @@ public sealed class WorkProcessor(
         item.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(stoppingToken);
         logger.LogWarning(ex, "Work item {WorkItemId} ({Kind}) failed (attempt {Attempts}); retrying in {Delay}", item.Id, item.Kind, item.Attempts, backoff);
+        return "retry";
     }
 
     /// <summary>1, 2, 4 … seconds with ±25 % jitter, capped.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IrBot.Data;
+using IrBot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using System.Threading.Channels;
 
@@ -28,6 +29,7 @@ public sealed class WorkQueue(TimeProvider time)
             NextAttemptAt = now + (delay ?? TimeSpan.Zero),
             CreatedAt = now,
             UpdatedAt = now,
+            TraceParent = IrBotTelemetry.CurrentTraceParent(),
         };
         db.WorkItems.Add(item);
         return item;

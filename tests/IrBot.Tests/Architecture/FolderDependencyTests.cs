@@ -14,7 +14,7 @@ public sealed class FolderDependencyTests
     private static readonly Assembly SlackLayer = typeof(IrBot.Slack.SlackJson).Assembly;
 
     private static readonly string[] Features = ["Incidents", "Roles", "Participants", "Tasks", "Timeline", "Workflows", "Statistics", "AppHome"];
-    private static readonly string[] Kernels = ["Admin", "Data", "Integrations", "IrTeam", "Scheduling", "SlackApp", "Work"];
+    private static readonly string[] Kernels = ["Admin", "Data", "Integrations", "IrTeam", "Scheduling", "SlackApp", "Telemetry", "Work"];
 
     private static readonly Lazy<FolderGraph> Graph = new(BuildGraph);
 

@@ -1,3 +1,4 @@
+using IrBot.Telemetry;
 using IrBot.Slack.Payloads;
 using IrBot.SlackApp;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public class SlashCommandDispatcherTests
         services.AddSubcommand<IcCommand>();
         services.AddSubcommand<NoteCommand>();
         services.AddScoped<SlashCommandDispatcher>();
+        services.AddIrBotMetrics();
         _dispatcher = services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<SlashCommandDispatcher>();
     }
 

@@ -1,15 +1,16 @@
 using IrBot.SlackApp;
 using IrBot.Slack.WebApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IrBot.Incidents.Opening;
 
 /// <summary>
-/// Creates the public channel <c>ir-YYYYMMDD</c>, or the next free <c>-N</c>. The chosen name is saved
+/// Creates the channel <c>ir-YYYYMMDD</c>, or the next free <c>-N</c>: private unless <c>Incidents:PrivateChannels</c> is false. The chosen name is saved
 /// before the create call, so if we crash after Slack made the channel, the retry finds Slack's
 /// <c>name_taken</c> and adopts the channel we made rather than making a second one.
 /// </summary>
-public sealed class CreateChannelStep(ISlackConversationsApi conversations, BotIdentity bot, ILogger<CreateChannelStep> logger) : IOpeningStep
+public sealed class CreateChannelStep(ISlackConversationsApi conversations, BotIdentity bot, IOptions<IncidentsOptions> options, ILogger<CreateChannelStep> logger) : IOpeningStep
 {
     public string Name => "channel";
     public string Description => "Slack channel";
@@ -38,7 +39,7 @@ public sealed class CreateChannelStep(ISlackConversationsApi conversations, BotI
             await context.Db.SaveChangesAsync(cancellationToken);
             try
             {
-                var created = await conversations.CreateAsync(new CreateConversation { Name = name }, cancellationToken);
+                var created = await conversations.CreateAsync(new CreateConversation { Name = name, IsPrivate = options.Value.PrivateChannels }, cancellationToken);
                 incident.ChannelId = created.Channel?.Id ?? throw new InvalidOperationException("conversations.create returned no channel");
                 await context.Db.SaveChangesAsync(cancellationToken);
                 return;
@@ -68,7 +69,7 @@ public sealed class CreateChannelStep(ISlackConversationsApi conversations, BotI
         do
         {
             var page = await conversations.ListAsync(
-                new ListConversations { Types = "public_channel", ExcludeArchived = true, Limit = 200, Cursor = cursor },
+                new ListConversations { Types = "public_channel,private_channel", ExcludeArchived = true, Limit = 200, Cursor = cursor },
                 cancellationToken);
             var match = page.Channels?.FirstOrDefault(c => c.Name == name);
             if (match is not null)

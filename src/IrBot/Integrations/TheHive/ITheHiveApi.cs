@@ -10,6 +10,10 @@ public interface ITheHiveApi
     [Post("/api/v1/case")]
     Task<TheHiveCase> CreateCaseAsync([Body] CreateCaseRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The user the API key belongs to: a read-only check that the key and organisation are accepted.</summary>
+    [Get("/api/v1/user/current")]
+    Task<System.Text.Json.JsonElement> CurrentUserAsync(CancellationToken cancellationToken = default);
+
     [Get("/api/v1/case/{idOrNumber}")]
     Task<TheHiveCase> GetCaseAsync(string idOrNumber, CancellationToken cancellationToken = default);
 

@@ -130,7 +130,8 @@ namespace IrBot.Data.Migrations.Sqlite
                     locked_by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     last_error = table.Column<string>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    trace_parent = table.Column<string>(type: "TEXT", maxLength: 55, nullable: true)
                 },
                 constraints: table =>
                 {

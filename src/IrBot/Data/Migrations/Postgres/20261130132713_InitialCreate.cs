@@ -131,7 +131,8 @@ namespace IrBot.Data.Migrations.Postgres
                     locked_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     last_error = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true)
                 },
                 constraints: table =>
                 {
