@@ -22,8 +22,11 @@ COPY --from=build /app ./
 # place it may write. Mount a volume here if you run without PostgreSQL.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 
+# DOTNET_GCgen0size: a 16 MB young generation instead of the server GC's cache-sized default; the live heap is about
+# 12 MB, and this keeps some 20 MB less memory committed at the same throughput (README, Performance).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_GCgen0size=0x1000000
 EXPOSE 8080
 
 # $APP_UID is the unprivileged "app" user the official .NET images create.

@@ -13,12 +13,37 @@ using Microsoft.EntityFrameworkCore;
 //     [--url http://host:port --signing-secret S --channel C --user U]   (against a running IR Bot instead of in-process)
 //     [--request-log]   (in-process: keep Serilog's one line per request, as in production; it goes to stdout)
 //   stats: the statistics query over 100,000 incidents on PostgreSQL and SQLite.
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- load [--rounds 2] [--seconds 20] [--connections 50] [--before DIR] [--bot-setting K=V]…
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- ack [--rate 100] [--seconds 20]
+//   ack: /irbot incident, task clicks and events at 100/s while the incidents open in the background; see Load/AckLatencyRun.cs.
+//   load: /note from 50 connections against the store-first floor and IR Bot (Release, own processes), alternated; see Load/NoteLoadRun.cs.
 // "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
 //         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+List<string> BotSettings() => args.Select((a, i) => (a, i)).Where(x => x.a == "--bot-setting").Select(x => args[x.i + 1]).ToList();
 var rate = int.Parse(Option("rate") ?? "500", CultureInfo.InvariantCulture);
 var seconds = int.Parse(Option("seconds") ?? "20", CultureInfo.InvariantCulture);
+
+if (mode == "floor")
+{
+    // A child of "load": the store-first floor as its own process.
+    await StoreFirstFloor.RunAsync(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")!, Option("connection")!, Option("signing-secret")!, int.Parse(Option("incident")!, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == "load")
+{
+    await NoteLoadRun.RunAsync(
+        int.Parse(Option("rounds") ?? "2", CultureInfo.InvariantCulture), seconds, int.Parse(Option("connections") ?? "50", CultureInfo.InvariantCulture), Option("before"), BotSettings());
+    return;
+}
+
+if (mode == "ack")
+{
+    await AckLatencyRun.RunAsync(rate == 500 ? 100 : rate, seconds, BotSettings());
+    return;
+}
 
 if (mode is "merge" or "all")
 {

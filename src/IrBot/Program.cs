@@ -64,28 +64,35 @@ static async Task<int> ServeAsync(string[] args)
     var app = Build(args);
     // Every setting is checked before anything runs, so a bad one is one line and exit code 2 (IrBotCommandLine).
     ThrowIfInvalid(app);
-    app.UseIrBotRequestLogging();
-    app.MapIrBotHealth();
-    app.MapIrBotMetrics();
-    app.MapSlack();
-
-    app.LogStartupSummary();
-    if (!await app.CanReachDatabaseAsync())
+    // Disposed on every way out from here, so the log's queue (Hosting/BatchedConsoleSink.cs) is written before the process ends.
+    await using (app)
     {
-        return 1;
-    }
+        app.UseIrBotRequestLogging();
+        app.MapIrBotHealth();
+        app.MapIrBotMetrics();
+        app.MapSlack();
 
-    await app.PrepareDatabaseAsync();
-    await app.LogIfNotMigratedAsync();
-    await app.RunAsync();
-    return 0;
+        app.LogStartupSummary();
+        if (!await app.CanReachDatabaseAsync())
+        {
+            return 1;
+        }
+
+        await app.PrepareDatabaseAsync();
+        await app.LogIfNotMigratedAsync();
+        await app.RunAsync();
+        return 0;
+    }
 }
 
 static async Task<int> MigrateAsync(string[] args)
 {
     var app = Build(args);
     ThrowIfInvalid(app);
-    return await app.MigrateAndExitAsync();
+    await using (app)
+    {
+        return await app.MigrateAndExitAsync();
+    }
 }
 
 static async Task<int> CheckConfigAsync(string[] args)

@@ -69,6 +69,8 @@ public sealed class IrBotApp : IAsyncDisposable
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            // The fake Slack has no rate limits and tests post in bursts; pacing has its own tests (SlackPacingHandlerTests).
+            ["Slack:Pacing"] = "false",
             ["IrTeam:Members:0"] = IrMember,
             ["IrTeam:Members:1"] = IrMember2,
             ["IrBot:AdminChannelId"] = AdminChannel,

@@ -85,6 +85,8 @@ public sealed class IrBotProcess : IDisposable
             ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
             ["Slack:BotToken"] = IrBotApp.BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            // The fake Slack has no rate limits and tests post in bursts; pacing has its own tests (SlackPacingHandlerTests).
+            ["Slack:Pacing"] = "false",
             ["IrTeam:Members:0"] = IrBotApp.IrMember,
             ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
         };

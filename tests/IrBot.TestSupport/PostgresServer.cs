@@ -22,6 +22,11 @@ public sealed class PostgresServer : IDisposable
     public const string ExternalServerVariable = "IRBOT_TEST_POSTGRES";
     public const string BinDirVariable = "PG_BIN";
 
+    /// <summary>Set to <c>1</c> to start the server with fsync, synchronous commit and full page writes on (benchmarks).</summary>
+    public const string DurableVariable = "IRBOT_TEST_POSTGRES_DURABLE";
+
+    private static bool Durable => Environment.GetEnvironmentVariable(DurableVariable) == "1";
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lazy<Task<PostgresServer>> Instance =
         new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -149,7 +154,8 @@ public sealed class PostgresServer : IDisposable
                     "-D", dataDir, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + tempDir,
                     // Durability is worthless for throwaway test data; these make DDL-heavy tests fast.
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                    // Benchmarks ask for a durable server (DurableVariable) so a commit waits for the disk as in production.
+                    .. (Durable ? [] : new[] { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" }),
                     // Every WebApplicationFactory keeps its own connection pool open (and replicas, killed processes…).
                     "-c", "max_connections=600",
                     // Keep the throwaway WAL small: the suite creates a hundred databases.

@@ -30,6 +30,12 @@ public sealed class SlackOptions : IValidatableObject
     [Url(ErrorMessage = "Slack:ApiBaseUrl must be an absolute URL.")]
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>
+    /// Pace calls to Slack's published rate limits (<see cref="SlackRateLimits"/>). On by default; the tests turn it off
+    /// because their fake Slack has no limits and they post faster than one message a second to a channel.
+    /// </summary>
+    public bool Pacing { get; set; } = true;
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -22,6 +22,8 @@ public static class SlackWebApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTransient<SlackApiHandler>();
+        services.AddSingleton<SlackRateLimits>();
+        services.AddTransient<SlackPacingHandler>();
         var settings = RefitSettings();
         configureClient ??= _ => { };
         configureClient(services.AddSlackFamily<ISlackAuthApi>(settings));
@@ -62,7 +64,8 @@ public static class SlackWebApiExtensions
                 // Above SlackApiHandler's rate-limit waits (3 × at most 30 s) plus the calls themselves.
                 http.Timeout = TimeSpan.FromSeconds(150);
             })
-            .AddHttpMessageHandler<SlackApiHandler>();
+            .AddHttpMessageHandler<SlackApiHandler>()
+            .AddHttpMessageHandler<SlackPacingHandler>();
 
     private sealed class SnakeCaseKeys : IUrlParameterKeyFormatter
     {

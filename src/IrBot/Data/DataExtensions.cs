@@ -11,7 +11,8 @@ public static class DataExtensions
     /// <c>IrBot:DataDirectory</c> (default <c>./data</c>).
     /// Contexts are pooled: every Slack request needs one, and reusing them saves building the
     /// context's services each time on the <c>/note</c> hot path. Pooled contexts are reset between
-    /// uses, so the DbContext must keep no state of its own beyond what EF Core resets.
+    /// uses, so the DbContext must keep no state of its own beyond what EF Core resets. A single statement on the
+    /// hottest path skips the context altogether (<see cref="DirectConnections"/>).
     /// Other folders hook in with an <see cref="IInterceptor"/> (the work queue wakes its processor on save).
     /// </summary>
     public static IServiceCollection AddIrBotData(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class DataExtensions
         {
             services.AddDbContextPool<IrBotDbContext, PostgresIrBotDbContext>((sp, o) => ConfigurePostgres(o, postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.PostgreSql, "PostgreSQL") { Where = PostgresWhere(postgres) });
+            services.AddSingleton(_ => DirectConnections.Postgres(postgres));
         }
         else
         {
@@ -29,6 +31,7 @@ public static class DataExtensions
             var file = Path.Combine(directory, "irbot.db");
             services.AddDbContextPool<IrBotDbContext, SqliteIrBotDbContext>((sp, o) => ConfigureSqlite(o, $"Data Source={file}").AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(new DatabaseInfo(DatabaseProvider.Sqlite, file));
+            services.AddSingleton(_ => DirectConnections.Sqlite($"Data Source={file}"));
         }
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -71,7 +71,8 @@ public static class HostingExtensions
             }
             else
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                // One JSON line per event, queued by the request and written in batches by one background task.
+                logger.WriteTo.Sink(new BatchedConsoleSink(new RenderedCompactJsonFormatter()));
             }
         },
         // This host's own logger, not the process-wide static one: two hosts in one process (the tests run

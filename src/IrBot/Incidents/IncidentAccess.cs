@@ -12,11 +12,11 @@ namespace IrBot.Incidents;
 /// <item>Tasks add: the task's owner (start, comment, resolve), see <c>TaskAccess</c>.</item>
 /// </list>
 /// Each command keeps its own refusal message. The <c>/note</c> fast path checks the timeline rule inside its
-/// INSERT (see <c>NoteCommand.InsertIfAllowedAsync</c>); keep the two in step.
+/// INSERT (see <c>NoteCommand.InsertSql</c>); keep the two in step.
 /// </summary>
 public sealed class IncidentAccess(IrBotDbContext db, IrTeamDirectory irTeam)
 {
-    public Task<bool> IsIrTeamAsync(string userId, CancellationToken cancellationToken) =>
+    public ValueTask<bool> IsIrTeamAsync(string userId, CancellationToken cancellationToken) =>
         irTeam.IsMemberAsync(userId, cancellationToken);
 
     /// <summary>The IR team or the incident's commander.</summary>

@@ -36,8 +36,19 @@ public sealed class IrTeamDirectory(
         _disposed.Dispose();
     }
 
-    public async Task<bool> IsMemberAsync(string userId, CancellationToken cancellationToken) =>
-        (await MembersAsync(cancellationToken)).Contains(userId);
+    /// <summary>Asked on every privileged command (and every <c>/note</c>): answered without building the member set.</summary>
+    public async ValueTask<bool> IsMemberAsync(string userId, CancellationToken cancellationToken)
+    {
+        foreach (var member in options.CurrentValue.Members)
+        {
+            if (member is not null && member.AsSpan().Trim().SequenceEqual(userId))
+            {
+                return true;
+            }
+        }
+
+        return (await GroupMembersAsync(cancellationToken)).Contains(userId);
+    }
 
     public async Task<IReadOnlySet<string>> MembersAsync(CancellationToken cancellationToken)
     {
@@ -46,26 +57,27 @@ public sealed class IrTeamDirectory(
         return configured.Concat(group).ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlySet<string>> GroupMembersAsync(CancellationToken cancellationToken)
+    private static readonly IReadOnlySet<string> NoMembers = new HashSet<string>();
+
+    private ValueTask<IReadOnlySet<string>> GroupMembersAsync(CancellationToken cancellationToken)
     {
         var groupId = options.CurrentValue.UserGroupId;
         if (string.IsNullOrWhiteSpace(groupId))
         {
-            return new HashSet<string>();
+            return ValueTask.FromResult(NoMembers);
         }
 
         var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.CurrentValue.UserGroupCacheMinutes));
         var known = _group;
-        if (time.GetUtcNow() - known.FetchedAt < maxAge)
-        {
-            return known.Members;
-        }
+        // Fresh enough, or Slack said to wait (429): answer with what is known; the refresher tries again later.
+        var now = time.GetUtcNow();
+        return now - known.FetchedAt < maxAge || now < RateLimitedUntil
+            ? ValueTask.FromResult(known.Members)
+            : new ValueTask<IReadOnlySet<string>>(RefreshWithinBudgetAsync(groupId, known, cancellationToken));
+    }
 
-        if (time.GetUtcNow() < RateLimitedUntil)
-        {
-            return known.Members;
-        }
-
+    private async Task<IReadOnlySet<string>> RefreshWithinBudgetAsync(string groupId, GroupSnapshot known, CancellationToken cancellationToken)
+    {
         var refresh = StartRefresh(groupId);
         try
         {

@@ -11,7 +11,10 @@ public static class SlackEndpoints
 {
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        var slack = app.MapGroup("/slack").AddEndpointFilter<SlackRequestMetrics>().AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
+        var slack = app.MapGroup("/slack")
+            .AddEndpointFilter<SlackRequestMetrics>()
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<SlackSignatureFilter>())
+            .DisableAntiforgery();
         slack.MapPost("/commands", (HttpContext http, SlackDispatcher dispatcher) => DispatchAsync(http, dispatcher, SlackPayloadKind.Command));
         slack.MapPost("/interactivity", (HttpContext http, SlackDispatcher dispatcher) => DispatchAsync(http, dispatcher, SlackPayloadKind.Interaction));
         slack.MapPost("/events", (HttpContext http, SlackDispatcher dispatcher) => DispatchAsync(http, dispatcher, SlackPayloadKind.Event));

@@ -1,12 +1,14 @@
 using IrBot.Slack;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace IrBot.SlackApp;
 
 /// <summary>
 /// Checks Slack's signature before anything else reads the request. The raw body is kept in
-/// <see cref="HttpContext.Items"/> so handlers parse exactly the bytes that were verified.
+/// <see cref="HttpContext.Items"/> so handlers parse exactly the bytes that were verified. One instance serves
+/// every request (its dependencies are singletons), rather than one built per request.
 /// </summary>
 public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, TimeProvider time, ILogger<SlackSignatureFilter> logger)
     : IEndpointFilter
@@ -43,10 +45,11 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Slack:SigningSecret is not set");
         }
 
+        var headers = http.Request.Headers;
         var check = SlackSignatureVerifier.Verify(
             secret,
-            http.Request.Headers["X-Slack-Request-Timestamp"].FirstOrDefault(),
-            http.Request.Headers["X-Slack-Signature"].FirstOrDefault(),
+            First(headers["X-Slack-Request-Timestamp"]),
+            First(headers["X-Slack-Signature"]),
             body,
             time.GetUtcNow());
         if (check != SignatureCheck.Valid)
@@ -60,9 +63,12 @@ public sealed class SlackSignatureFilter(IOptionsMonitor<SlackOptions> options, 
         return await next(context);
     }
 
+    private static string? First(StringValues values) => values.Count > 0 ? values[0] : null;
+
+    // The cheap byte search first: HasFormContentType parses the Content-Type header.
     private static bool IsSslCheck(HttpRequest request, byte[] body) =>
-        request.HasFormContentType
-        && body.AsSpan().IndexOf("ssl_check="u8) >= 0
+        body.AsSpan().IndexOf("ssl_check="u8) >= 0
+        && request.HasFormContentType
         && SlackForm.Parse(body).TryGetValue("ssl_check", out var value) && value == "1";
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

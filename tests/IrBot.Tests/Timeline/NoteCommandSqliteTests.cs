@@ -15,22 +15,23 @@ namespace IrBot.Tests.Timeline;
 
 /// <summary>
 /// <c>/note</c> stores with plain SQL; the integration tests run it on PostgreSQL, this runs it on SQLite
-/// (the embedded default) through the real migrations.
+/// (the embedded default, a file as in production) through the real migrations.
 /// </summary>
 public sealed class NoteCommandSqliteTests : IAsyncLifetime, IDisposable
 {
     private const string Member = "UIRTEAM001";
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"irbot-note-{Guid.NewGuid():N}.db");
+    private DirectConnections _connections = null!;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 22, 41, 7, TimeSpan.Zero));
     private SqliteIrBotDbContext _db = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
+        var connectionString = "Data Source=" + _file;
         var options = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
-        DataExtensions.ConfigureSqlite(options, "Data Source=:memory:");
-        options.UseSqlite(_connection);
+        DataExtensions.ConfigureSqlite(options, connectionString);
+        _connections = DirectConnections.Sqlite(connectionString);
         _db = new SqliteIrBotDbContext(options.Options);
         await _db.Database.MigrateAsync();
         _db.Incidents.Add(new Incident { Number = 1, Title = "t", RequestedBy = Member, Status = IncidentStatus.Active, ChannelId = "CINC", ScribeId = "USCRIBE" });
@@ -43,13 +44,15 @@ public sealed class NoteCommandSqliteTests : IAsyncLifetime, IDisposable
     {
         await _db.DisposeAsync();
         await _services.DisposeAsync();
-        await _connection.DisposeAsync();
+        await _connections.DisposeAsync();
+        Dispose();
     }
 
     public void Dispose()
     {
         _db.Dispose();
-        _connection.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
     }
 
     private async Task<string> NoteAsync(string text, string user, string channel)
@@ -59,7 +62,7 @@ public sealed class NoteCommandSqliteTests : IAsyncLifetime, IDisposable
             _services.GetRequiredService<IServiceScopeFactory>(),
             _time,
             NullLogger<IrTeamDirectory>.Instance);
-        var command = new NoteCommand(_db, new IncidentAccess(_db, team), _time);
+        var command = new NoteCommand(_connections, team, _time);
         var slash = new SlashCommand { Command = "/note", Text = text, UserId = user, ChannelId = channel };
         return (await command.HandleAsync(new CommandContext(slash, text), CancellationToken.None)).Text;
     }
