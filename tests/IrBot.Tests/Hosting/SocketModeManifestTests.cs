@@ -8,11 +8,14 @@ public sealed class SocketModeManifestTests
 {
     private static readonly string Root = FindRepositoryRoot();
 
+    // In Socket Mode commands, events, interactions and block suggestions all arrive over the socket.
+    private static readonly string[] UrlKeys = ["url:", "request_url:", "options_load_url:"];
+
     [Fact]
     public void The_socket_mode_manifest_is_the_http_manifest_without_urls_and_with_socket_mode_on()
     {
         var http = Lines("slack-app-manifest.yml")
-            .Where(l => !l.TrimStart().StartsWith("url:", StringComparison.Ordinal) && !l.TrimStart().StartsWith("request_url:", StringComparison.Ordinal))
+            .Where(l => !UrlKeys.Any(key => l.TrimStart().StartsWith(key, StringComparison.Ordinal)))
             .Select(l => l.Replace("socket_mode_enabled: false", "socket_mode_enabled: true", StringComparison.Ordinal));
         var socket = Lines("slack-app-manifest.socket.yml").ToList();
 
