@@ -16,6 +16,7 @@ public sealed class OpenIncidentCommand(
     IrBotDbContext db,
     IncidentAccess access,
     WorkQueue work,
+    IncidentNumbers numbers,
     TimeProvider time,
     ILogger<OpenIncidentCommand> logger) : ISubcommand
 {
@@ -50,7 +51,7 @@ public sealed class OpenIncidentCommand(
     }
 
     private Task<Incident> RecordAsync(string title, CommandContext context, CancellationToken cancellationToken) =>
-        RecordAsync(db, work, time, title, context.UserId, context.ChannelId, context.Command.ResponseUrl, null, cancellationToken);
+        RecordAsync(db, work, numbers, time, title, context.UserId, context.ChannelId, context.Command.ResponseUrl, null, cancellationToken);
 
     /// <summary>
     /// Records an incident and queues its opening (<see cref="OpenIncidentWork"/>) in one transaction; also the
@@ -58,13 +59,15 @@ public sealed class OpenIncidentCommand(
     /// save its own link to the incident in the same transaction.
     /// </summary>
     public static async Task<Incident> RecordAsync(
-        IrBotDbContext db, WorkQueue work, TimeProvider time, string title, string requestedBy, string? requestChannelId, string? responseUrl,
+        IrBotDbContext db, WorkQueue work, IncidentNumbers numbers, TimeProvider time, string title, string requestedBy, string? requestChannelId, string? responseUrl,
         Action<Incident>? beforeCommit, CancellationToken cancellationToken)
     {
-        // The number is max+1; a concurrent opening can take it first, so try again on the unique index.
+        // The number is max+1, never one another opening of this process holds (IncidentNumbers); another instance
+        // can still take it first, so try again on the unique index.
         for (var attempt = 1; ; attempt++)
         {
-            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+            using var reservation = numbers.Begin();
+            var number = reservation.Take(await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0);
             var incident = new Incident
             {
                 Number = number,

@@ -23,6 +23,7 @@ public sealed class WorkflowActions(
     SlackTargets targets,
     BotIdentity bot,
     WorkQueue work,
+    IncidentNumbers numbers,
     TimeProvider time,
     ILogger<WorkflowActions> logger)
 {
@@ -207,7 +208,7 @@ public sealed class WorkflowActions(
             if (title.Length > OpenIncidentCommand.MaxTitleLength) title = title[..(OpenIncidentCommand.MaxTitleLength - 1)] + "…";
             // The incident, its opening job and this run's link to it commit together: one incident per action.
             var incident = await OpenIncidentCommand.RecordAsync(
-                db, work, time, title, instance.TriggerUserId, instance.TriggerChannelId, responseUrl: null,
+                db, work, numbers, time, title, instance.TriggerUserId, instance.TriggerChannelId, responseUrl: null,
                 beforeCommit: opened => run.IncidentId = opened.Id, cancellationToken);
             logger.LogInformation("workflow {Workflow} instance {Number}: incident {Incident} requested", instance.WorkflowName, instance.Number, incident.Number);
         }
