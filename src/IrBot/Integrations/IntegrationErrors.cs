@@ -1,18 +1,23 @@
 using IrBot.Slack.BlockKit;
 using System.Collections.Concurrent;
 using IrBot.Admin;
+using System.Globalization;
 using IrBot.Slack.Payloads;
+using IrBot.Slack.WebApi;
 
 namespace IrBot.Integrations;
 
 /// <summary>
 /// Tells the IR admin channel about errors with external systems: which system, what we were doing,
 /// for which incident, and a Slack-safe message (never a secret or a request body). At most one report
-/// per system and operation every few minutes, so an outage does not flood the channel.
+/// per system and operation every few minutes, so an outage does not flood the channel: remembered here, and across restarts
+/// and instances by the report's tag (message metadata) in the admin channel's history.
 /// </summary>
 public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider time, ILogger<IntegrationErrors> logger)
 {
     public static readonly TimeSpan Quiet = TimeSpan.FromMinutes(5);
+    public const string MetadataEventType = "irbot_integration_error";
+    public const string SubjectKey = "subject";
     private readonly ConcurrentDictionary<string, (DateTimeOffset Last, int Suppressed)> _recent = new(StringComparer.Ordinal);
 
     public async Task ReportAsync(string system, string operation, int? incidentNumber, Exception error, CancellationToken cancellationToken = default)
@@ -48,13 +53,28 @@ public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider 
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AdminChannel>().PostAsync(text, cancellationToken: cancellationToken);
+            var admin = scope.ServiceProvider.GetRequiredService<AdminChannel>();
+            var tag = new MessageMetadata { EventType = MetadataEventType, EventPayload = new Dictionary<string, string> { [SubjectKey] = key } };
+            // A restart (or another instance) forgot what was said: a report of this in the last few minutes, or one whose
+            // answer was lost, is in the channel already.
+            if (await admin.FindAsync(tag, cancellationToken) is { } ts && Recent(ts, now))
+            {
+                logger.LogInformation("{System} {Operation}: the admin channel was told recently", system, operation);
+                return;
+            }
+
+            await admin.PostTaggedAsync(text, tag, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("Could not report to the admin channel: {Error}", ex.Message);
         }
     }
+
+    /// <summary>Posted less than <see cref="Quiet"/> from now (either way: Slack's clock and ours may differ a little).</summary>
+    private static bool Recent(string ts, DateTimeOffset now) =>
+        double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        && (now - DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))).Duration() < Quiet;
 
     /// <summary>A short description without bodies or headers (which could hold secrets).</summary>
     public static string Describe(Exception error)

@@ -1,5 +1,6 @@
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.Incidents.Steps;
 using IrBot.IrTeam;
 using IrBot.Roles;
 using IrBot.Slack.WebApi;
@@ -15,6 +16,8 @@ namespace IrBot.Participants;
 /// rules by DM and the roles as an ephemeral note. Each step is remembered so a resumed item skips it.
 /// The bot's own invites are announced where they are made (search) or are the team at opening, so the
 /// channel is not told again; IR members the bot invited already know the rules.
+/// Each post is tagged with the join's event id and marked as begun before it is sent, so a retry after a lost answer
+/// looks for it (channel or DM history) instead of posting it twice.
 /// </summary>
 public sealed class JoinWelcomeWork(
     ISlackChatApi chat,
@@ -24,6 +27,9 @@ public sealed class JoinWelcomeWork(
     IOptionsMonitor<ParticipantsOptions> options,
     ILogger<JoinWelcomeWork> logger) : IWorkHandler
 {
+    public const string JoinedEventType = "irbot_participant_joined";
+    public const string NeedToKnowEventType = "irbot_need_to_know";
+    public const string RulesEventType = "irbot_join_rules";
 
     public static string Kind => "participants.join-welcome";
 
@@ -41,9 +47,12 @@ public sealed class JoinWelcomeWork(
         var byBot = inviter is not null && inviter == payload.BotUserId;
         var joinerIsIr = await irTeam.IsMemberAsync(user, cancellationToken);
 
+        var occasion = payload.SlackEventId;
         if (!state.Announced && !byBot)
         {
-            await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.Joined(user, inviter) }, cancellationToken);
+            var lookFirst = await BeginAsync(context, state, Step.Announce, cancellationToken);
+            await TaggedMessages.PostOnceAsync(
+                chat, conversations, incident, JoinedEventType, new ChatMessage { Channel = channel, Text = ParticipantMessages.Joined(user, inviter) }, cancellationToken, occasion, lookFirst);
             state.Announced = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -52,7 +61,8 @@ public sealed class JoinWelcomeWork(
         var inviterLeads = inviter is not null && (inviter == incident.CommanderId || inviter == incident.ScribeId);
         if (!state.InviterWarned && inviter is not null && !byBot && !inviterLeads && !await irTeam.IsMemberAsync(inviter, cancellationToken))
         {
-            await DirectAsync(inviter, ParticipantMessages.NeedToKnow(incident, user), cancellationToken);
+            var lookFirst = await BeginAsync(context, state, Step.WarnInviter, cancellationToken);
+            await DirectAsync(inviter, ParticipantMessages.NeedToKnow(incident, user), incident, NeedToKnowEventType, occasion, lookFirst, cancellationToken);
             state.InviterWarned = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -65,7 +75,8 @@ public sealed class JoinWelcomeWork(
 
         if (!state.RulesSent)
         {
-            await DirectAsync(user, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
+            var lookFirst = await BeginAsync(context, state, Step.SendRules, cancellationToken);
+            await DirectAsync(user, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), incident, RulesEventType, occasion, lookFirst, cancellationToken);
             state.RulesSent = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -83,11 +94,27 @@ public sealed class JoinWelcomeWork(
         return WorkResult.Done;
     }
 
-    private async Task DirectAsync(string userId, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks <paramref name="step"/> as begun (saved before its post); true when it had begun before, so its post may be
+    /// in Slack already and must be looked for.
+    /// </summary>
+    private static async Task<bool> BeginAsync(WorkContext context, Progress state, Step step, CancellationToken cancellationToken)
+    {
+        if ((state.Begun & step) != 0)
+        {
+            return true;
+        }
+
+        state.Begun |= step;
+        await context.SaveStateAsync(state, cancellationToken);
+        return false;
+    }
+
+    private async Task DirectAsync(string userId, string text, Incident incident, string eventType, string occasion, bool lookFirst, CancellationToken cancellationToken)
     {
         try
         {
-            await conversations.SendDirectAsync(chat, userId, text, cancellationToken);
+            await conversations.SendDirectOnceAsync(chat, userId, text, incident, eventType, occasion, lookFirst, cancellationToken);
         }
         catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
         {
@@ -100,5 +127,17 @@ public sealed class JoinWelcomeWork(
         public bool Announced { get; set; }
         public bool InviterWarned { get; set; }
         public bool RulesSent { get; set; }
+
+        /// <summary>The posts that were about to be sent: after a lost answer they may be in Slack already.</summary>
+        public Step Begun { get; set; }
+    }
+
+    [Flags]
+    private enum Step
+    {
+        None = 0,
+        Announce = 1,
+        WarnInviter = 2,
+        SendRules = 4,
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using IrBot.Incidents;
+using IrBot.Incidents.Steps;
 using IrBot.Slack.WebApi;
 
 namespace IrBot.Participants;
@@ -15,6 +17,18 @@ public static class SlackDirectMessages
         var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
         var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
         await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the DM with one person and posts to it once (<see cref="TaggedMessages"/>): with <paramref name="lookFirst"/>
+    /// (an earlier try may have posted it) the DM's history is searched for the tag first, which needs <c>im:history</c>.
+    /// </summary>
+    public static async Task SendDirectOnceAsync(
+        this ISlackConversationsApi conversations, ISlackChatApi chat, string userId, string text, Incident incident, string eventType, string occasion, bool lookFirst, CancellationToken cancellationToken)
+    {
+        var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
+        var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+        await TaggedMessages.PostOnceAsync(chat, conversations, incident, eventType, new ChatMessage { Channel = channel, Text = text }, cancellationToken, occasion, lookFirst);
     }
 
     /// <summary>All members of a channel, following cursors.</summary>

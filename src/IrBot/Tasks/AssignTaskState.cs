@@ -19,6 +19,8 @@ public sealed class AssignTaskState
     public DateTime? CheckDuplicatesAt { get; set; }
     public bool JiraGaveUp { get; set; }
     public bool Unassigned { get; set; }
+    /// <summary>The first card was about to be posted: after a lost answer it may be in the DM already.</summary>
+    public bool DmAttempted { get; set; }
     public bool DmSent { get; set; }
     public bool DmShowsJira { get; set; }
     public string? JiraError { get; set; }

@@ -114,11 +114,20 @@ public sealed class AssignTaskWork(
 
         if (!state.DmSent)
         {
-            var posted = await dm.PostAsync(task, incident, reminder: false, cancellationToken);
+            // Saved before the post: a retry after a lost answer looks for the card in the DM instead of posting a second one.
+            var mayBePosted = state.DmAttempted;
+            if (!mayBePosted)
+            {
+                state.DmAttempted = true;
+                await context.SaveStateAsync(state, cancellationToken);
+            }
+
+            var posted = await dm.PostFirstOnceAsync(task, incident, mayBePosted, cancellationToken);
             task.DmChannelId = posted.Channel;
             task.DmMessageTs = posted.Ts;
             state.DmSent = true;
-            state.DmShowsJira = task.JiraKey is not null;
+            // A card found from an earlier try may predate the Jira link: refresh it below.
+            state.DmShowsJira = task.JiraKey is not null && !posted.Found;
             await context.SaveStateAsync(state, cancellationToken);
         }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using IrBot.Incidents;
+using IrBot.Incidents.Steps;
 using IrBot.Integrations.Jira;
 using IrBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -8,15 +10,39 @@ namespace IrBot.Tasks;
 /// <summary>The task card in its owner's DM: the one way to post it and to refresh it after a change.</summary>
 public sealed class TaskDm(ISlackChatApi chat, ISlackConversationsApi conversations, IOptions<JiraOptions> jira)
 {
-    /// <summary>Posts the card (a reminder, or the first one) in the owner's DM, opened unless known.</summary>
+    /// <summary>The tag of a task's first card: a retry finds the card whose answer was lost instead of posting it again.</summary>
+    public const string MetadataEventType = "irbot_task_card";
+
+    /// <summary>Posts a reminder card in the owner's DM, opened unless known.</summary>
     public async Task<MessageResponse> PostAsync(IncidentTask task, Incident incident, bool reminder, CancellationToken cancellationToken)
     {
-        var channel = task.DmChannelId
-            ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
-            ?? throw new InvalidOperationException("conversations.open returned no channel");
+        var channel = await ChannelAsync(task, cancellationToken);
         var posted = await chat.PostMessageAsync(Card(channel, task, incident, reminder), cancellationToken);
         return posted with { Channel = posted.Channel ?? channel };
     }
+
+    /// <summary>
+    /// Posts the task's first card once: tagged with the task, and when an earlier try may have posted it
+    /// (<paramref name="mayBePosted"/>: its answer was lost) the DM's history (<c>im:history</c>) is searched first.
+    /// </summary>
+    public async Task<TaggedPostResult> PostFirstOnceAsync(IncidentTask task, Incident incident, bool mayBePosted, CancellationToken cancellationToken)
+    {
+        var channel = await ChannelAsync(task, cancellationToken);
+        return await TaggedMessages.PostOnceAsync(
+            chat,
+            conversations,
+            incident,
+            MetadataEventType,
+            Card(channel, task, incident, reminder: false),
+            cancellationToken,
+            occasion: "task-" + task.Id.ToString(CultureInfo.InvariantCulture),
+            lookFirst: mayBePosted);
+    }
+
+    private async Task<string> ChannelAsync(IncidentTask task, CancellationToken cancellationToken) =>
+        task.DmChannelId
+            ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
+            ?? throw new InvalidOperationException("conversations.open returned no channel");
 
     /// <summary>Shows the task as it now is (status, Jira link) in the card first posted, if there is one.</summary>
     public async Task RefreshAsync(IncidentTask task, Incident incident, CancellationToken cancellationToken)

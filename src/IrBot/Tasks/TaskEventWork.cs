@@ -1,3 +1,5 @@
+using System.Globalization;
+using IrBot.Incidents.Steps;
 using IrBot.SlackApp;
 using IrBot.Slack.BlockKit;
 using IrBot.Incidents;
@@ -25,6 +27,8 @@ public sealed class TaskEventWork(
     IntegrationErrors errors,
     IOptions<TaskOptions> options) : IWorkHandler
 {
+    public const string AdminMetadataEventType = "irbot_task_event";
+
     public static string Kind => "tasks.task-event";
 
     public static IReadOnlyList<string> FormerKinds => ["task-event"];
@@ -68,7 +72,8 @@ public sealed class TaskEventWork(
                 TaskEvent.Commented => $":speech_balloon: {actor} commented on {what}:\n>{Quote(request.Text)}",
                 _ => $":white_check_mark: {actor} resolved {what}:\n>{Quote(request.Text)}",
             };
-            await admin.PostAsync(text, cancellationToken: cancellationToken);
+            // Tagged with this job: a retry after a lost answer finds the post instead of telling the admins twice.
+            await admin.PostOnceAsync(text, TaggedMessages.Tag(incident, AdminMetadataEventType, "work-" + context.Item.Id.ToString(CultureInfo.InvariantCulture)), cancellationToken: cancellationToken);
             state.AdminTold = true;
             await context.SaveStateAsync(state, cancellationToken);
         }

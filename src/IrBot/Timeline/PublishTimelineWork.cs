@@ -1,6 +1,8 @@
+using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Incidents.Archiving;
+using IrBot.Incidents.Steps;
 using IrBot.Integrations;
 using IrBot.IrTeam;
 using IrBot.Slack.Payloads;
@@ -13,8 +15,10 @@ using Quartz;
 namespace IrBot.Timeline;
 
 /// <summary>Runs a requested publish and says in the channel how it went.</summary>
-public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatApi chat, IntegrationErrors errors) : IWorkHandler
+public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatApi chat, ISlackConversationsApi conversations, IntegrationErrors errors) : IWorkHandler
 {
+    public const string MetadataEventType = "irbot_timeline_published";
+
     public static string Kind => "timeline.publish-timeline";
 
     public static IReadOnlyList<string> FormerKinds => ["timeline-publish"];
@@ -46,7 +50,9 @@ public sealed class PublishTimelineWork(TimelinePublisher publisher, ISlackChatA
             text = ":warning: Could not publish the timeline to Confluence right now. The notes are kept and go out with the next publish.";
         }
 
-        await chat.PostMessageAsync(new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken);
+        // Tagged with this job: a retry after a lost answer finds the post instead of saying it twice.
+        await TaggedMessages.PostOnceAsync(
+            chat, conversations, incident, MetadataEventType, new ChatMessage { Channel = incident.ChannelId, Text = text }, cancellationToken, "work-" + context.Item.Id.ToString(CultureInfo.InvariantCulture));
         return WorkResult.Done;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.Incidents.Archiving;
+using IrBot.Integrations;
 using IrBot.IntegrationTests.Incidents;
 using IrBot.IntegrationTests.Participants;
 using IrBot.IntegrationTests.Tasks;
@@ -447,17 +448,30 @@ internal sealed class ChaosRun(ChaosWorld world, Random random, Action<string> s
         }
 
         // A message posted "once" (tagged with metadata) is in Slack once.
+        // An integration's failure report is tagged "once per quiet period", not once: those are checked for their spacing below.
         var tagged = world.Slack.Messages()
-            .Where(m => m.Body["metadata"] is JsonObject)
+            .Where(m => m.Body["metadata"] is JsonObject && (string?)m.Body["metadata"]!["event_type"] != IntegrationErrors.MetadataEventType)
             .GroupBy(m => (m.Channel, Tag: m.Body["metadata"]!.ToJsonString()))
             .Where(g => g.Count() > 1)
             .Select(g => $"{g.Key.Channel}: {g.Key.Tag} ×{g.Count()}")
             .ToList();
         Assert.True(tagged.Count == 0, "tagged messages posted more than once:\n" + string.Join('\n', tagged));
 
-        // Untagged posts carry no "once" promise: a post whose answer was lost is posted again. Told, not failed.
+        var reports = world.Slack.Messages()
+            .Where(m => (string?)m.Body["metadata"]?["event_type"] == IntegrationErrors.MetadataEventType)
+            .GroupBy(m => m.Body["metadata"]!.ToJsonString())
+            .SelectMany(g => g.Zip(g.Skip(1), (a, b) => (Tag: g.Key, Apart: double.Parse(b.Ts, CultureInfo.InvariantCulture) - double.Parse(a.Ts, CultureInfo.InvariantCulture))))
+            .Where(p => p.Apart < IntegrationErrors.Quiet.TotalSeconds)
+            .Select(p => $"{p.Tag} again after {p.Apart:F0} s")
+            .ToList();
+        Assert.True(reports.Count == 0, "integration failures reported again within the quiet period:\n" + string.Join('\n', reports));
+
+        // Untagged posts carry no "once" promise yet: a post whose answer was lost may be posted again. Told, not failed, until
+        // the last of them is tagged (seen: the requester's progress DM of an opening, ProgressMessage, posted again by the
+        // next step when its first post's answer was lost).
         var repeated = world.Slack.Messages()
-            .Where(m => m.Body["metadata"] is null)
+            // Thread replies (a task's "your comment went to Jira") repeat their text for each comment; Slack's history does not show them.
+            .Where(m => m.Body["metadata"] is null && m.Body["thread_ts"] is null)
             .GroupBy(m => (m.Channel, Text: (string?)m.Body["text"]))
             .Where(g => g.Count() > 1)
             .Select(g => $"{g.Key.Channel} ×{g.Count()}: {g.Key.Text?[..Math.Min(g.Key.Text.Length, 80)]}")

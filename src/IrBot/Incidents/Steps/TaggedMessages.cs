@@ -4,8 +4,9 @@ using IrBot.Slack.WebApi;
 namespace IrBot.Incidents.Steps;
 
 /// <summary>
-/// Posts a message of an incident once across crashes and retries: the message is tagged with message metadata
-/// (<c>event_type</c>, <c>incident_id</c>), and before posting the channel's recent history is searched for that tag.
+/// Posts a message of an incident once across crashes, lost answers and retries: the message is tagged with message metadata
+/// (<c>event_type</c>, <c>incident_id</c>, an occasion), and before posting the conversation's recent history is searched for
+/// that tag (<see cref="TaggedPost"/>). In a DM that needs <c>im:history</c>.
 /// </summary>
 public static class TaggedMessages
 {
@@ -17,27 +18,28 @@ public static class TaggedMessages
     /// <summary>
     /// Posts <paramref name="message"/> tagged <paramref name="eventType"/> unless such a message is already there.
     /// A type posted more than once per incident passes an <paramref name="occasion"/> that is stable across retries.
+    /// A job that saved, before its first try, that it was about to post may pass <paramref name="lookFirst"/> false on
+    /// that first try (no history read); every later try must look.
     /// </summary>
-    public static async Task PostOnceAsync(
-        ISlackChatApi chat, ISlackConversationsApi conversations, Incident incident, string eventType, ChatMessage message, CancellationToken cancellationToken, string? occasion = null)
-    {
-        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        var history = await conversations.HistoryAsync(
-            new ReadConversationHistory { Channel = message.Channel, Limit = 100, IncludeAllMetadata = true },
-            cancellationToken);
-        if (history.Messages?.Any(m => m.Metadata?.EventType == eventType && m.Metadata.Value(IncidentKey) == id && m.Metadata.Value(OccasionKey) == occasion) == true)
-        {
-            return;
-        }
+    public static Task<TaggedPostResult> PostOnceAsync(
+        ISlackChatApi chat,
+        ISlackConversationsApi conversations,
+        Incident incident,
+        string eventType,
+        ChatMessage message,
+        CancellationToken cancellationToken,
+        string? occasion = null,
+        bool lookFirst = true) =>
+        TaggedPost.PostOnceAsync(chat, conversations, message, Tag(incident, eventType, occasion), cancellationToken, lookFirst);
 
-        var payload = new Dictionary<string, string> { [IncidentKey] = id };
+    public static MessageMetadata Tag(Incident incident, string eventType, string? occasion = null)
+    {
+        var payload = new Dictionary<string, string> { [IncidentKey] = incident.Id.ToString(CultureInfo.InvariantCulture) };
         if (occasion is not null)
         {
             payload[OccasionKey] = occasion;
         }
 
-        await chat.PostMessageAsync(
-            message with { Metadata = new MessageMetadata { EventType = eventType, EventPayload = payload } },
-            cancellationToken);
+        return new MessageMetadata { EventType = eventType, EventPayload = payload };
     }
 }

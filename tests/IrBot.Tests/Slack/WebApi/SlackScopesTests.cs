@@ -29,7 +29,8 @@ public sealed class SlackScopesTests
         ["conversations.open"] = ["im:write"],
         ["conversations.members"] = ["channels:read", "groups:read"],
         ["conversations.list"] = ["channels:read", "groups:read"],
-        ["conversations.history"] = ["channels:history", "groups:history"],
+        // im:history: a retried job looks in the DM for the card or welcome whose answer was lost before posting it again.
+        ["conversations.history"] = ["channels:history", "groups:history", "im:history"],
         ["usergroups.users.list"] = ["usergroups:read"],
         ["usergroups.list"] = ["usergroups:read"],
         // Workflow triggers may name the workspace (team_name).

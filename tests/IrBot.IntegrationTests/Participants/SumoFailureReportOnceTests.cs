@@ -1,0 +1,41 @@
+using IrBot.Integrations;
+using IrBot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IrBot.IntegrationTests.Participants;
+
+/// <summary>
+/// Found by the chaos test: the admin channel's report of a Sumo Logic failure was posted again when the report's answer was
+/// lost and IR Bot, restarted, met the same failure (the "recently told" memory was only in the process).
+/// </summary>
+public sealed class SumoFailureReportOnceTests
+{
+    [Fact]
+    public async Task A_failure_report_whose_answer_was_lost_is_not_posted_again_after_a_restart()
+    {
+        await using var app = await IrBotApp.StartAsync();
+        using var injector = new FailureInjector(seed: 12) { Probability = 1, Remaining = 1 };
+        injector.Attach(app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        var failure = new HttpRequestException("connection refused");
+
+        // Each instance is a process's memory of what it told the admins: the second is IR Bot after a restart.
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Sumo Logic", "send membership events", null, failure);
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Sumo Logic", "send membership events", null, failure);
+
+        Assert.Single(injector.Injected);
+        var report = Assert.Single(app.Slack.Messages(), m => m.Channel == IrBotApp.AdminChannel);
+        Assert.Contains("*Sumo Logic*: send membership events failed", (string?)report.Body["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_system_or_operation_is_still_reported_at_once()
+    {
+        await using var app = await IrBotApp.StartAsync();
+        var failure = new HttpRequestException("connection refused");
+
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Sumo Logic", "send membership events", null, failure);
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Jira", "creating the issue for task T1", 3, failure);
+
+        Assert.Equal(2, app.Slack.Messages().Count(m => m.Channel == IrBotApp.AdminChannel));
+    }
+}
