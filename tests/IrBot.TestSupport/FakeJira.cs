@@ -41,6 +41,8 @@ public sealed partial class FakeJira : IDisposable
     private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<(string, string, string)> _links = new();
     private int _sequence;
+    private readonly ManualResetEventSlim _createGate = new(initialState: true);
+    private int _createsHeld;
 
     private FakeJira(WireMockServer server, bool dataCenter)
     {
@@ -69,6 +71,14 @@ public sealed partial class FakeJira : IDisposable
 
     public IReadOnlyCollection<FakeIssue> Issues => _issues.Values.OrderBy(i => i.Id).ToList();
 
+    /// <summary>Creates that arrived and are waiting for <see cref="ReleaseCreates"/> (see <see cref="HoldCreates"/>).</summary>
+    public int CreatesHeld => Volatile.Read(ref _createsHeld);
+
+    /// <summary>From now on a create waits (up to 30 s) for <see cref="ReleaseCreates"/> before it is made and answered: a slow Jira.</summary>
+    public void HoldCreates() => _createGate.Reset();
+
+    public void ReleaseCreates() => _createGate.Set();
+
     public static FakeJira Start(bool dataCenter = false) => new(WireMockServer.Start(), dataCenter);
 
     /// <summary>Settings that point IR Bot at this server, with fast retries.</summary>
@@ -95,6 +105,8 @@ public sealed partial class FakeJira : IDisposable
     {
         Down = false;
         LoseNextCreateAnswer = false;
+        ReleaseCreates();
+        _createsHeld = 0;
         SearchLag = TimeSpan.Zero;
         _links.Clear();
         _issues.Clear();
@@ -109,7 +121,12 @@ public sealed partial class FakeJira : IDisposable
             .OrderBy(r => r.DateTime)
             .ToList();
 
-    public void Dispose() => Server.Stop();
+    public void Dispose()
+    {
+        ReleaseCreates();
+        Server.Stop();
+        _createGate.Dispose();
+    }
 
     private void Stub()
     {
@@ -204,6 +221,12 @@ public sealed partial class FakeJira : IDisposable
         if (errors.Count > 0)
         {
             return (400, new JsonObject { ["errorMessages"] = new JsonArray(), ["errors"] = errors });
+        }
+
+        if (!_createGate.IsSet)
+        {
+            Interlocked.Increment(ref _createsHeld);
+            _createGate.Wait(TimeSpan.FromSeconds(30));
         }
 
         var id = 10000 + Interlocked.Increment(ref _sequence);

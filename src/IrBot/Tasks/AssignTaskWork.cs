@@ -96,6 +96,14 @@ public sealed class AssignTaskWork(
             }
         }
 
+        if (jiraDown is null && task.JiraKey is not null && state.CreateAttempted && !state.StatusCaughtUp)
+        {
+            // The status read before the create is stale: a start, a resolve or the archive may have come while Jira
+            // was answering. Read now, after the key is saved: whoever changed the status either saw the key (and
+            // moves the issue itself) or changed it before this read (and we move it).
+            await db.Entry(task).ReloadAsync(cancellationToken);
+        }
+
         if (jiraDown is null && task.JiraKey is { } made && state.CreateAttempted && task.Status != IncidentTaskStatus.Open && !state.StatusCaughtUp)
         {
             // Started or resolved while the issue was being made: the events that did it found no issue to move.

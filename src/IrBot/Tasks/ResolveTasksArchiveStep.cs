@@ -7,7 +7,8 @@ namespace IrBot.Tasks;
 /// <summary>
 /// At archive, every open task is resolved: in Jira first (comment, then done), then in IR Bot, and the
 /// owner's DM shows it. A rerun after a crash finds only the tasks not yet resolved here; a task already
-/// done in Jira has no done transition left, which counts as done.
+/// done in Jira has no done transition left, which counts as done. A task whose issue is still being made is
+/// resolved here, then moved in Jira by whichever of this step and <see cref="AssignTaskWork"/> sees the other's write.
 /// </summary>
 public sealed class ResolveTasksArchiveStep(JiraTasks jira, TaskDm dm, TimeProvider time, ILogger<ResolveTasksArchiveStep> logger) : IArchiveStep
 {
@@ -46,6 +47,19 @@ public sealed class ResolveTasksArchiveStep(JiraTasks jira, TaskDm dm, TimeProvi
             task.ResolvedAt = time.GetUtcNow().UtcDateTime;
             task.Resolution ??= note;
             await db.SaveChangesAsync(cancellationToken);
+
+            if (jira.Enabled && task.JiraKey is null)
+            {
+                // Its create may have been in flight. Read the key again now the status is saved: either the issue
+                // exists by now and is moved here, or AssignTaskWork (which reads the status after saving the key)
+                // sees the task resolved and moves it.
+                await db.Entry(task).ReloadAsync(cancellationToken);
+                if (task.JiraKey is { } made)
+                {
+                    await jira.CommentOnceAsync(made, note, note, triedBefore: true, cancellationToken);
+                    await jira.TransitionAsync(made, done: true, cancellationToken);
+                }
+            }
 
             try
             {

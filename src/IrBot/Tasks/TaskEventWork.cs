@@ -103,13 +103,24 @@ public sealed class TaskEventWork(
             return WorkResult.Done;
         }
 
-        if (task.JiraKey is not { } key)
+        if (task.JiraKey is null)
         {
             // The issue is still being created (Jira was down): do this once it exists.
             var creating = await context.Db.WorkItems.AnyAsync(
                 w => w.Kind == AssignTaskWork.Kind && w.Status == WorkStatus.Pending && w.IncidentId == task.IncidentId,
                 cancellationToken);
-            return creating ? WorkResult.Later(options.Value.JiraRetry, $"waiting for the Jira issue of {task.ShortId}") : WorkResult.Done;
+            if (creating)
+            {
+                return WorkResult.Later(options.Value.JiraRetry, $"waiting for the Jira issue of {task.ShortId}");
+            }
+
+            // The create may have finished since the task was read (its key is saved before its job is done).
+            await context.Db.Entry(task).ReloadAsync(cancellationToken);
+        }
+
+        if (task.JiraKey is not { } key)
+        {
+            return WorkResult.Done;
         }
 
         try

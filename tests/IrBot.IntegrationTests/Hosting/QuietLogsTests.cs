@@ -64,4 +64,28 @@ public sealed class QuietLogsTests
         Assert.DoesNotContain(logs.Events, e => e.Contains(responseUrl, StringComparison.Ordinal) || e.Contains("Secret plans", StringComparison.Ordinal));
         Assert.Empty(logs.Alarming);
     }
+
+    [Fact]
+    public async Task Three_identical_modal_submits_log_no_error_though_two_lose_the_race_for_the_claim()
+    {
+        var logs = new CapturedLogs();
+        await using var s = await TaskScenario.StartAsync(services: services => services.AddSingleton<ILogEventSink>(logs));
+        var submission = TaskPayloads.ViewSubmission(
+            NewTaskModal.CallbackId,
+            IrBotApp.IrMember,
+            s.IncidentId,
+            (NewTaskModal.TitleBlock, TaskPayloads.Text("Block the attacker's IPs")),
+            (NewTaskModal.DescriptionBlock, TaskPayloads.Text(null)),
+            (NewTaskModal.OwnerBlock, TaskPayloads.User(TaskScenario.Owner)),
+            (NewTaskModal.CriticalityBlock, TaskPayloads.Select("High")));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => s.App.SendInteractionAsync(submission)));
+        var again = await s.App.SendInteractionAsync(submission);
+        await s.App.WaitForIdleAsync();
+
+        Assert.All([.. answers, again], a => Assert.Equal(System.Net.HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(s.Jira.Issues);
+        Assert.Equal(3, logs.Events.Count(e => e.Contains("was submitted again", StringComparison.Ordinal)));
+        Assert.Empty(logs.Alarming);
+    }
 }
