@@ -63,6 +63,7 @@ public sealed class FakeSocketMode : IAsyncDisposable
     /// Sends an envelope on <paramref name="via"/> (else the newest open connection) and returns its acknowledgement.
     /// With <paramref name="loseFirstAck"/>, the first acknowledgement is treated as lost in transit and the envelope
     /// sent again (<c>retry_attempt</c> 1, <c>retry_reason</c> timeout) on another connection, as Slack does.
+    /// <paramref name="retryAttempt"/> above 0 marks the envelope itself as Slack's repeat of an earlier delivery.
     /// </summary>
     public async Task<JsonNode> SendAsync(
         string type,
@@ -70,19 +71,20 @@ public sealed class FakeSocketMode : IAsyncDisposable
         bool acceptsResponsePayload,
         string? envelopeId = null,
         FakeSocketConnection? via = null,
-        bool loseFirstAck = false)
+        bool loseFirstAck = false,
+        int retryAttempt = 0)
     {
         envelopeId ??= Guid.NewGuid().ToString();
         var open = Open;
         var connection = via ?? (open.Count > 0 ? open[^1] : null) ?? throw new InvalidOperationException("No Socket Mode connection is open");
-        var ack = await connection.SendEnvelopeAsync(Envelope(type, payload, acceptsResponsePayload, envelopeId, 0));
+        var ack = await connection.SendEnvelopeAsync(Envelope(type, payload, acceptsResponsePayload, envelopeId, retryAttempt));
         if (!loseFirstAck)
         {
             return ack;
         }
 
         var other = Open.FirstOrDefault(c => c != connection) ?? connection;
-        return await other.SendEnvelopeAsync(Envelope(type, payload, acceptsResponsePayload, envelopeId, 1));
+        return await other.SendEnvelopeAsync(Envelope(type, payload, acceptsResponsePayload, envelopeId, retryAttempt + 1));
     }
 
     /// <summary>Every acknowledgement received for one envelope, on any connection.</summary>

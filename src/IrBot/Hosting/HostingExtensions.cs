@@ -115,6 +115,8 @@ public static class HostingExtensions
     /// An unreachable database at start is fatal: one line naming the setting and the host, and exit code 1
     /// (not an exception from whatever touched the database first).
     /// </summary>
+    private static readonly TimeSpan StartupDatabaseWait = TimeSpan.FromSeconds(60);
+
     public static async Task<bool> CanReachDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -122,7 +124,10 @@ public static class HostingExtensions
         var database = app.Services.GetRequiredService<DatabaseInfo>();
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15), TimeProvider.System);
+            // Npgsql's own connect timeout (Timeout=, 15 s by default) names an unreachable host; this is only the
+            // backstop for a server that accepts and never answers. It is generous because a process's first
+            // connection also loads and compiles the driver, which takes seconds on a starved machine.
+            using var timeout = new CancellationTokenSource(StartupDatabaseWait, TimeProvider.System);
             await db.Database.OpenConnectionAsync(timeout.Token);
             await db.Database.CloseConnectionAsync();
             return true;
@@ -132,7 +137,7 @@ public static class HostingExtensions
             app.Logger.LogCritical(
                 "Cannot reach the database {Where} (ConnectionStrings:IrBot): {Error}. Check the host, port and credentials in ConnectionStrings:IrBot and that the server is up",
                 database.Where,
-                ex is OperationCanceledException ? "no answer within 15 s" : ex.GetBaseException().Message);
+                ex is OperationCanceledException ? $"no answer within {StartupDatabaseWait.TotalSeconds:F0} s" : ex.GetBaseException().Message);
             return false;
         }
     }

@@ -23,10 +23,19 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private const int Steps = 60;
     private const double FailureProbability = 0.15;
 
+    // CI runs one fixed seed so a red run is a regression, not a new roll of the dice. Explore with
+    // IRBOT_CHAOS_SEED=random (or any number); a seed that finds a bug becomes a focused regression test.
+    private const int DefaultSeed = 20261130;
+
+    private static int Seed(string? setting) =>
+        string.Equals(setting, "random", StringComparison.OrdinalIgnoreCase) ? Random.Shared.Next(1, 1_000_000)
+        : int.TryParse(setting, CultureInfo.InvariantCulture, out var seed) ? seed
+        : DefaultSeed;
+
     [Fact]
     public async Task A_random_run_through_vendor_failures_and_two_kills_leaves_every_incident_task_note_and_membership_done_exactly_once()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("IRBOT_CHAOS_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next(1, 1_000_000);
+        var seed = Seed(Environment.GetEnvironmentVariable("IRBOT_CHAOS_SEED"));
         Say($"Chaos seed {seed} (replay: IRBOT_CHAOS_SEED={seed})");
         var clock = Stopwatch.StartNew();
         await using var world = await ChaosWorld.StartAsync(seed);

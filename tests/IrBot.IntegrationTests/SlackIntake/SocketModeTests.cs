@@ -11,8 +11,9 @@ using Serilog.Core;
 namespace IrBot.IntegrationTests.SlackIntake;
 
 /// <summary>
-/// One IR Bot in Socket Mode (an app token, no signing secret) against Slack's WebSocket end in process:
-/// commands, clicks, modal submissions and events arrive as envelopes and act as they do over HTTP.
+/// One IR Bot in Socket Mode (an app token, no signing secret) against Slack's WebSocket end in process, for what only
+/// Socket Mode has: drops, refreshes, envelopes sent twice or acknowledged late, readiness. The flows both modes share
+/// (commands, clicks, submissions, suggestions, events) are <see cref="SlackDeliveryTests"/>.
 /// </summary>
 public sealed class SocketModeHost : IAsyncLifetime
 {
@@ -68,18 +69,6 @@ public sealed class SocketModeTests(SocketModeHost host) : IClassFixture<SocketM
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_note_over_socket_mode_is_stored_and_its_reply_comes_in_the_acknowledgement()
-    {
-        var ack = await NoteAsync("Isolated host web-01");
-
-        var note = Assert.Single(await NotesAsync());
-        Assert.Equal("Isolated host web-01", note.Text);
-        Assert.Equal(IrBotApp.IrMember, note.AuthorId);
-        Assert.Equal("ephemeral", (string?)ack["payload"]!["response_type"]);
-        Assert.Contains($"note {note.Id}", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_button_click_over_socket_mode_opens_its_modal()
     {
         await NoteAsync("Blocked IP 203.0.113.7");
@@ -91,29 +80,6 @@ public sealed class SocketModeTests(SocketModeHost host) : IClassFixture<SocketM
         await IrBotApp.WaitUntilAsync(() => App.Slack.Calls("views.open").Count == 1, "the edit modal opens");
         var modal = App.Slack.Calls("views.open")[0].Json["view"]!;
         Assert.Equal(EditNoteSubmission.Id, (string?)modal["callback_id"]);
-    }
-
-    [Fact]
-    public async Task A_view_submission_over_socket_mode_saves_or_answers_with_its_errors_in_the_acknowledgement()
-    {
-        await NoteAsync("Blocked IP 203.0.113.7");
-        var note = Assert.Single(await NotesAsync());
-
-        var refused = await Socket.SendAsync("interactive", EditSubmission(note.Id, IrBotApp.Outsider, "vandalised"), acceptsResponsePayload: true);
-        var saved = await Socket.SendAsync("interactive", EditSubmission(note.Id, Scribe, "Blocked IP 203.0.113.8"), acceptsResponsePayload: true);
-
-        Assert.Equal("errors", (string?)refused["payload"]!["response_action"]);
-        Assert.Null(saved["payload"]);
-        Assert.Equal("Blocked IP 203.0.113.8", Assert.Single(await NotesAsync()).Text);
-    }
-
-    [Fact]
-    public async Task An_event_over_socket_mode_is_handled()
-    {
-        var ack = await Socket.SendAsync("events_api", AppHomeOpened("Ev0SOCKET01"), acceptsResponsePayload: false);
-
-        Assert.Null(ack["payload"]);
-        await IrBotApp.WaitUntilAsync(() => App.Slack.Home(IrBotApp.IrMember) is not null, "the Home tab is published");
     }
 
     [Fact]
@@ -189,18 +155,6 @@ public sealed class SocketModeTests(SocketModeHost host) : IClassFixture<SocketM
     }
 
     [Fact]
-    public async Task An_event_sent_again_in_a_new_envelope_acts_once()
-    {
-        await Socket.SendAsync("events_api", AppHomeOpened("Ev0SOCKET02"), acceptsResponsePayload: false);
-        await Socket.SendAsync("events_api", AppHomeOpened("Ev0SOCKET02"), acceptsResponsePayload: false);
-
-        await App.WaitForIdleAsync();
-        await using var db = App.Db();
-        Assert.Single(await db.WorkItems.Where(w => w.Kind == SlackEventWork.Kind).ToListAsync());
-        Assert.Single(App.Slack.Calls("views.publish"));
-    }
-
-    [Fact]
     public async Task Readiness_says_the_socket_is_connected()
     {
         var response = await App.Client.GetAsync("/health/ready");
@@ -241,37 +195,6 @@ public sealed class SocketModeTests(SocketModeHost host) : IClassFixture<SocketM
         click["actions"]![0]!["value"] = noteId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return click;
     }
-
-    private static JsonObject EditSubmission(long noteId, string user, string text)
-    {
-        var payload = JsonNode.Parse(SlackPayloads.Fixture("interactivity/view_submission_static_select_datepicker_multiline.json"))!.AsObject();
-        payload["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant(), ["name"] = user.ToLowerInvariant(), ["team_id"] = "T111" };
-        var view = payload["view"]!.AsObject();
-        view["callback_id"] = EditNoteSubmission.Id;
-        view["private_metadata"] = noteId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        view["state"] = new JsonObject
-        {
-            ["values"] = new JsonObject
-            {
-                [EditNoteSubmission.TextBlock] = new JsonObject { [EditNoteSubmission.TextAction] = new JsonObject { ["type"] = "plain_text_input", ["value"] = text } },
-                [EditNoteSubmission.DeleteBlock] = new JsonObject { [EditNoteSubmission.DeleteAction] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray() } },
-            },
-        };
-        return payload;
-    }
-
-    /// <summary>The Events API body of app_home_opened (as the HTTP events URL gets it), the payload of an events_api envelope.</summary>
-    private static JsonNode AppHomeOpened(string eventId) =>
-        JsonNode.Parse(SlackPayloads.EventEnvelope(
-            new JsonObject
-            {
-                ["type"] = "app_home_opened",
-                ["user"] = IrBotApp.IrMember,
-                ["channel"] = "D" + IrBotApp.IrMember,
-                ["tab"] = "home",
-                ["event_ts"] = "1700000000.000100",
-            },
-            eventId))!;
 }
 
 public sealed class SocketModeSettingsTests
