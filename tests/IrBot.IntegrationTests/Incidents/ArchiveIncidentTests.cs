@@ -165,6 +165,30 @@ public sealed class ArchiveIncidentTests
         Assert.Equal("A scanner, not an attacker.", (string?)env.TheHive.Cases[0]["summary"]);
     }
 
+    [Fact]
+    public async Task An_incident_archived_while_its_page_is_still_pending_gets_the_page_with_the_resolution_marked_resolved()
+    {
+        await using var env = await IncidentIntegrations.StartAsync((confluence, _) => confluence.Down = true);
+        await env.App.SendCommandAsync("incident Archived before the wiki was back");
+        var usable = await env.WaitForAsync(1, i => i.Status == IncidentStatus.Active, "the incident is usable without Confluence");
+        Assert.Null(usable.ConfluencePageId);
+
+        var submitted = await env.App.SendInteractionAsync(Submission(usable, IrBotApp.IrMember, "FalsePositive", "NoImpact", string.Empty, "Opened by mistake."));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        env.Confluence.Down = false;
+
+        await env.WaitForAsync(1, i => i.Status == IncidentStatus.Closed, "the incident closes once the opening is done");
+        await env.App.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        var closed = await env.WaitForAsync(1, _ => true, "the incident");
+        var page = Assert.Single(env.Confluence.Pages);
+        Assert.Equal(page.Id, closed.ConfluencePageId);
+        Assert.Contains(ResolvePageStep.Anchor, page.Body, StringComparison.Ordinal);
+        Assert.Contains("Opened by mistake.", page.Body, StringComparison.Ordinal);
+        Assert.Equal(PageResolvedStep.Resolved, page.State);
+        Assert.Single(env.App.Slack.Calls("conversations.archive"));
+        Assert.Empty(env.Confluence.Violations);
+    }
+
     /// <summary>A view_submission shaped like Slack's (from the real fixture) with the archive form's values.</summary>
     internal static string Submission(Incident incident, string userId, string? resolution, string? impact, string tags, string summary)
     {

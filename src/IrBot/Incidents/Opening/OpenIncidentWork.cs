@@ -23,10 +23,11 @@ public sealed class OpenIncidentWork(
         var incident = await context.Db.Incidents.SingleAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
         var request = context.Payload<OpenIncidentRequest>();
         var state = context.State<OpeningState>();
-        if (incident.Status is IncidentStatus.Archiving or IncidentStatus.Closed)
+        if (incident.Status is IncidentStatus.Closed)
         {
-            // Archived while a system was still down: making its page or case now would only add clutter.
-            logger.LogInformation("Incident {Number} was archived before it was fully open; the rest of the opening is dropped", incident.Number);
+            // Its channel was archived by hand before it was fully open: nothing is left to post to. (An archive by
+            // command waits for the opening to finish, so the page and the case it resolves exist.)
+            logger.LogInformation("Incident {Number} was closed before it was fully open; the rest of the opening is dropped", incident.Number);
             return WorkResult.Done;
         }
 
