@@ -1,3 +1,4 @@
+using IrBot.Tests.Data;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Statistics;
@@ -20,12 +21,7 @@ public sealed class StatisticsQuerySqliteTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
-        var options = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
-        DataExtensions.ConfigureSqlite(options, "Data Source=:memory:");
-        options.UseSqlite(_connection);
-        _db = new SqliteIrBotDbContext(options.Options);
-        await _db.Database.MigrateAsync();
+        _db = await InMemorySqlite.OpenMigratedAsync(_connection);
         _db.Incidents.AddRange(
             Incident(1, 0, 10, 120),
             Incident(2, 60, 80, 300),

@@ -1,3 +1,4 @@
+using IrBot.Tests.Data;
 using IrBot.Data;
 using IrBot.Work;
 using Microsoft.Data.Sqlite;
@@ -17,12 +18,7 @@ public sealed class WakeProcessorOnSaveTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
-        var options = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
-        DataExtensions.ConfigureSqlite(options, "Data Source=:memory:");
-        options.UseSqlite(_connection).AddInterceptors(new WakeProcessorOnSave(_queue));
-        _db = new SqliteIrBotDbContext(options.Options);
-        await _db.Database.MigrateAsync();
+        _db = await InMemorySqlite.OpenMigratedAsync(_connection, new WakeProcessorOnSave(_queue));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

@@ -1,3 +1,4 @@
+using IrBot.Tests.Data;
 using IrBot.Data;
 using IrBot.Statistics;
 using IrBot.Workflows;
@@ -19,12 +20,7 @@ public sealed class WorkflowStatisticsTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
-        var options = new DbContextOptionsBuilder<SqliteIrBotDbContext>();
-        DataExtensions.ConfigureSqlite(options, "Data Source=:memory:");
-        options.UseSqlite(_connection);
-        _db = new SqliteIrBotDbContext(options.Options);
-        await _db.Database.MigrateAsync();
+        _db = await InMemorySqlite.OpenMigratedAsync(_connection);
         var set = new WorkflowSetVersion { Json = "[]", UploadedBy = "UADMIN0001", UploadedAt = T0, IsActive = true, Source = "upload", Changes = "test" };
         _db.WorkflowSetVersions.Add(set);
         await _db.SaveChangesAsync();
