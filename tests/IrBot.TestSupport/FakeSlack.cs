@@ -30,6 +30,7 @@ public sealed class FakeSlack : IDisposable
     private readonly ConcurrentDictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Channel, string Ts, JsonNode Body)> _messages = new();
     private readonly ConcurrentDictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Times, int RetryAfterSeconds)> _rateLimitedChannels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeUpload> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _homes = new(StringComparer.Ordinal);
     private int _sequence;
@@ -81,6 +82,19 @@ public sealed class FakeSlack : IDisposable
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> answer HTTP 429 with <c>Retry-After: 1</c>, as Slack does.</summary>
     public void RateLimitNext(string method, int times = 1) => _rateLimited.AddOrUpdate(method, times, (_, n) => n + times);
 
+    /// <summary>
+    /// The next <paramref name="times"/> posts (<c>chat.*</c>) to <paramref name="channel"/> answer HTTP 429 with
+    /// <c>Retry-After: <paramref name="retryAfterSeconds"/></c>, as Slack does for a channel posted to too fast; other channels answer as usual.
+    /// </summary>
+    public void RateLimitChannel(string channel, int times, int retryAfterSeconds = 1) =>
+        _rateLimitedChannels.AddOrUpdate(channel, (times, retryAfterSeconds), (_, n) => (n.Times + times, retryAfterSeconds));
+
+    /// <summary>
+    /// Asked before every Web API call (method, request): the <c>Retry-After</c> to refuse it with (HTTP 429), or null to
+    /// answer it. For a stand-in that enforces Slack's rate limits (the benchmarks).
+    /// </summary>
+    public Func<string, IRequestMessage, TimeSpan?>? RateLimiter { get; set; }
+
     /// <summary>Replaces the answer of a method until reset, e.g. HTTP 500 or a slow answer.</summary>
     public void Override(string method, int status, object? body = null, TimeSpan? delay = null, string? retryAfter = null)
     {
@@ -116,6 +130,8 @@ public sealed class FakeSlack : IDisposable
         ResetOverrides();
         _queuedFailures.Clear();
         _rateLimited.Clear();
+        _rateLimitedChannels.Clear();
+        RateLimiter = null;
         _channels.Clear();
         _users.Clear();
         _groups.Clear();
@@ -350,12 +366,14 @@ public sealed class FakeSlack : IDisposable
     {
         _answers[method] = req =>
         {
-            if (TakeRateLimit(method))
+            var retryAfter = TakeRateLimit(method) ? TimeSpan.FromSeconds(1) : TakeChannelRateLimit(method, req) ?? RateLimiter?.Invoke(method, req);
+            if (retryAfter is { } wait)
             {
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new ResponseMessage
                 {
                     StatusCode = 429,
-                    Headers = new Dictionary<string, WireMockList<string>> { ["Retry-After"] = new("1"), ["Content-Type"] = new("application/json; charset=utf-8") },
+                    Headers = new Dictionary<string, WireMockList<string>> { ["Retry-After"] = new(seconds), ["Content-Type"] = new("application/json; charset=utf-8") },
                     BodyData = new BodyData { BodyAsString = Error("ratelimited").ToJsonString(), DetectedBodyType = BodyType.String },
                 };
             }
@@ -387,6 +405,26 @@ public sealed class FakeSlack : IDisposable
             }
 
             return false;
+        }
+    }
+
+    private TimeSpan? TakeChannelRateLimit(string method, IRequestMessage request)
+    {
+        if (_rateLimitedChannels.IsEmpty || !method.StartsWith("chat.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var channel = (string?)Json(request)["channel"] ?? string.Empty;
+        lock (_rateLimitedChannels)
+        {
+            if (_rateLimitedChannels.TryGetValue(channel, out var limit) && limit.Times > 0)
+            {
+                _rateLimitedChannels[channel] = (limit.Times - 1, limit.RetryAfterSeconds);
+                return TimeSpan.FromSeconds(limit.RetryAfterSeconds);
+            }
+
+            return null;
         }
     }
 

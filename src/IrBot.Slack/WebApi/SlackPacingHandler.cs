@@ -24,16 +24,18 @@ public sealed class SlackPacingHandler(SlackRateLimits limits, IOptionsMonitor<S
         var method = request.RequestUri?.Segments.LastOrDefault()?.Trim('/') ?? "unknown";
         var methodPace = SlackRateLimits.ForMethod(method);
         var channel = method == "chat.postMessage" ? await ChannelOfAsync(request, cancellationToken) : null;
-        var wait = limits.Reserve(method, methodPace);
+        // The channel first, then the workspace: a slot is taken only when the call can use it, so posts held back by
+        // their channel (several callers fanning out at once) neither waste the workspace's slots nor go out together.
         if (channel is not null)
         {
-            var channelWait = limits.Reserve(method + "/" + channel, SlackRateLimits.PostPerChannel);
-            wait = channelWait > wait ? channelWait : wait;
+            await WaitAsync(limits.Reserve(method + "/" + channel, SlackRateLimits.PostPerChannel), cancellationToken);
         }
 
-        if (wait > TimeSpan.Zero)
+        await WaitAsync(limits.Reserve(method, methodPace), cancellationToken);
+        if (channel is not null)
         {
-            await Task.Delay(wait, time, cancellationToken);
+            // It goes out now, maybe later than its channel slot: count it from now.
+            limits.Sent(method + "/" + channel, SlackRateLimits.PostPerChannel);
         }
 
         var response = await base.SendAsync(request, cancellationToken);
@@ -52,6 +54,9 @@ public sealed class SlackPacingHandler(SlackRateLimits limits, IOptionsMonitor<S
 
         return response;
     }
+
+    private Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The <c>channel</c> of a JSON or form body (reading it buffers it; the send still has it).</summary>
     private static async Task<string?> ChannelOfAsync(HttpRequestMessage request, CancellationToken cancellationToken)

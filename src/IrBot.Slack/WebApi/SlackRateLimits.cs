@@ -63,6 +63,22 @@ public sealed class SlackRateLimits(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A call on <paramref name="key"/> goes out now, maybe later than the slot it reserved (it waited for another
+    /// limit meanwhile): the next slot is then counted from now, as Slack counts it.
+    /// </summary>
+    public void Sent(string key, Pace pace)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_buckets.TryGetValue(key, out var bucket) && bucket.Arrival < now + pace.Interval)
+            {
+                _buckets[key] = bucket with { Arrival = now + pace.Interval };
+            }
+        }
+    }
+
     /// <summary>Slack answered 429: nobody calls on <paramref name="key"/> for <paramref name="retryAfter"/>.</summary>
     public void Hold(string key, Pace pace, TimeSpan retryAfter)
     {

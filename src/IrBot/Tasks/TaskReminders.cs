@@ -1,15 +1,14 @@
-using IrBot.Slack.BlockKit;
 using System.Text;
 using IrBot.Admin;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Integrations;
 using IrBot.Integrations.Jira;
+using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
 using IrBot.Slack.WebApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace IrBot.Tasks;
 
@@ -18,17 +17,26 @@ namespace IrBot.Tasks;
 /// report to the admin channel with a Jira search link per incident. Each reminder is claimed first
 /// (a unique row per task and period), so two instances, or two schedulers, never send it twice.
 /// </summary>
+/// <remarks>
+/// The DMs go out from <see cref="TaskOptions.ReminderConcurrency"/> senders at once, one owner per sender at a time and
+/// the owners in turn, so an owner with many tasks (whose DM Slack takes about one message a second) or whose DM is
+/// rate limited never holds back the others; the workspace's pace is kept by the Slack client. Only the task ids are
+/// held; each task is read again just before its reminder, so one resolved or muted meanwhile is skipped.
+/// </remarks>
 public sealed class TaskReminders(
     IrBotDbContext db,
-    TaskDm dm,
+    IServiceScopeFactory scopes,
     AdminChannel admin,
     IntegrationErrors errors,
     IOptions<JiraOptions> jira,
+    IOptions<TaskOptions> options,
     TaskReminderPeriod period,
     TimeProvider time,
     ILogger<TaskReminders> logger)
 {
     public const string AdminReportSubject = "admin-report";
+    private const string Operation = "sending task reminders";
+    private const int ReportLength = 3900;
 
     /// <summary>Sends what this period still owes; returns how many task reminders this call sent.</summary>
     public async Task<int> SendAsync(CancellationToken cancellationToken)
@@ -38,85 +46,174 @@ public sealed class TaskReminders(
         // A task that was just assigned has its assignment DM; its first reminder waits.
         var assignedBefore = now - (period.Value / 2);
 
-        var incidents = await db.Incidents.Where(i => i.Status == IncidentStatus.Active).OrderBy(i => i.Number).ToListAsync(cancellationToken);
-        var incidentIds = incidents.Select(i => i.Id).ToList();
-        var open = await db.Tasks
-            .Where(t => incidentIds.Contains(t.IncidentId) && t.Status != IncidentTaskStatus.Resolved)
-            .OrderBy(t => t.Id)
-            .ToListAsync(cancellationToken);
+        var queue = await DueByOwnerAsync(assignedBefore, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = new ReminderRun(periodStart, queue, stop);
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Value.ReminderConcurrency, queue.Owners))
+            .Select(_ => SendInTurnAsync(run, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
 
-        var sent = 0;
-        foreach (var task in open.Where(t => !t.Muted && t.CreatedAt <= assignedBefore))
+        if (!run.Stopped && await OpenTasks().AnyAsync(cancellationToken) && await ClaimAsync(db, AdminReportSubject, periodStart, cancellationToken))
         {
-            if (!await ClaimAsync($"task:{task.Id}", periodStart, cancellationToken))
-            {
-                continue;
-            }
-
-            var incident = incidents.First(i => i.Id == task.IncidentId);
-            try
-            {
-                await dm.PostAsync(task, incident, reminder: true, cancellationToken);
-                sent++;
-            }
-            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
-            {
-                await errors.ReportAsync("Slack", $"reminding {task.OwnerId} of {task.ShortId}", incident.Number, ex, cancellationToken);
-            }
+            await admin.PostAsync(await AdminReportAsync(cancellationToken), cancellationToken: cancellationToken);
         }
 
-        if (open.Count > 0 && await ClaimAsync(AdminReportSubject, periodStart, cancellationToken))
-        {
-            await admin.PostAsync(AdminReport(incidents, open), cancellationToken: cancellationToken);
-        }
-
-        logger.LogInformation("Task reminders for the period from {PeriodStart:o}: {Sent} sent", periodStart, sent);
-        return sent;
+        logger.LogInformation(
+            "Task reminders for the period from {PeriodStart:o}: {Sent} sent, {Failed} failed{Stopped}",
+            periodStart, run.Sent, run.Failed, run.Stopped ? ", stopped by a permanent error" : string.Empty);
+        return run.Sent;
     }
 
-    private string AdminReport(IReadOnlyList<Incident> incidents, IReadOnlyList<IncidentTask> open)
+    /// <summary>Open tasks of active incidents (resolved tasks and other incidents' are never reminded).</summary>
+    private IQueryable<IncidentTask> OpenTasks()
     {
+        var incidents = db.Incidents;
+        return db.Tasks.AsNoTracking().Where(t => t.Status != IncidentTaskStatus.Resolved
+            && incidents.Any(i => i.Id == t.IncidentId && i.Status == IncidentStatus.Active));
+    }
+
+    /// <summary>The ids of the tasks due a reminder, by owner (a few bytes each, however many there are).</summary>
+    private async Task<ReminderQueue> DueByOwnerAsync(DateTime assignedBefore, CancellationToken cancellationToken)
+    {
+        var queue = new ReminderQueue();
+        var due = OpenTasks().Where(t => !t.Muted && t.CreatedAt <= assignedBefore).OrderBy(t => t.Id).Select(t => new { t.Id, t.OwnerId });
+        await foreach (var task in due.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            queue.Add(task.OwnerId, task.Id);
+        }
+
+        return queue;
+    }
+
+    /// <summary>One sender: takes the next owner in turn, sends that owner's next reminder, puts the owner back.</summary>
+    private async Task SendInTurnAsync(ReminderRun run, CancellationToken cancellationToken)
+    {
+        // Its own context and clients: the senders run side by side.
+        await using var scope = scopes.CreateAsyncScope();
+        var senderDb = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
+        var dm = scope.ServiceProvider.GetRequiredService<TaskDm>();
+        while (!run.Stopped && run.Queue.TryTake(out var turn))
+        {
+            var taskId = turn.Tasks.Dequeue();
+            try
+            {
+                if (await RemindAsync(senderDb, dm, run, taskId))
+                {
+                    run.CountSent();
+                }
+            }
+            catch (OperationCanceledException) when (run.Stopped && !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, run.Token))
+            {
+                run.CountFailed();
+                logger.LogWarning("Reminding {Owner} of task {TaskId} failed: {Error}", turn.Owner, taskId, IntegrationErrors.Describe(ex));
+                if (ForEveryone(ex))
+                {
+                    // The token or its scopes: no other reminder can go either. Said once, by the first sender to meet it.
+                    if (run.Stop())
+                    {
+                        await errors.ReportAsync("Slack", Operation + " (stopped until the next period)", null, ex, cancellationToken);
+                    }
+
+                    return;
+                }
+
+                await errors.ReportAsync("Slack", Operation, null, ex, cancellationToken);
+                if (ForThisOwner(ex))
+                {
+                    // The owner's DM cannot be reached: their other reminders would fail alike.
+                    continue;
+                }
+            }
+
+            run.Queue.Return(turn);
+        }
+    }
+
+    /// <summary>True when the reminder went out; false when the task no longer needs one or was reminded already.</summary>
+    private async Task<bool> RemindAsync(IrBotDbContext senderDb, TaskDm dm, ReminderRun run, int taskId)
+    {
+        var due = await (
+            from t in senderDb.Tasks.AsNoTracking()
+            where t.Id == taskId && t.Status != IncidentTaskStatus.Resolved && !t.Muted
+            join i in senderDb.Incidents.AsNoTracking() on t.IncidentId equals i.Id
+            where i.Status == IncidentStatus.Active
+            select new { Task = t, Incident = i }).FirstOrDefaultAsync(run.Token);
+        if (due is null || !await ClaimAsync(senderDb, $"task:{taskId}", run.PeriodStart, run.Token))
+        {
+            return false;
+        }
+
+        await dm.PostAsync(due.Task, due.Incident, reminder: true, run.Token);
+        return true;
+    }
+
+    private static bool ForEveryone(Exception error) =>
+        ErrorClassifier.Classify(error) == ErrorKind.Permanent && !ForThisOwner(error);
+
+    private static bool ForThisOwner(Exception error) =>
+        error is SlackApiException { Error: "channel_not_found" or "not_in_channel" or "user_not_found" or "user_disabled" or "cannot_dm_bot" }
+            or SlackApiException { Method: "conversations.open" };
+
+    /// <summary>Each incident with open tasks, its counts and its tasks' lines, as far as one message holds.</summary>
+    private async Task<string> AdminReportAsync(CancellationToken cancellationToken)
+    {
+        var counts = await OpenTasks()
+            .GroupBy(t => t.IncidentId)
+            .Select(g => new { IncidentId = g.Key, Open = g.Count(), NotStarted = g.Count(t => t.Status == IncidentTaskStatus.Open), Muted = g.Count(t => t.Muted) })
+            .ToDictionaryAsync(c => c.IncidentId, cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Status == IncidentStatus.Active).OrderBy(i => i.Number).ToListAsync(cancellationToken);
+
         var text = new StringBuilder(":alarm_clock: *Open tasks*");
         foreach (var incident in incidents)
         {
-            var tasks = open.Where(t => t.IncidentId == incident.Id).ToList();
-            if (tasks.Count == 0)
+            if (text.Length > ReportLength || !counts.TryGetValue(incident.Id, out var count))
             {
                 continue;
             }
 
-            var notStarted = tasks.Count(t => t.Status == IncidentTaskStatus.Open);
-            var muted = tasks.Count(t => t.Muted);
             var channel = incident.ChannelId is null ? string.Empty : $" {SlackMentions.Channel(incident.ChannelId)}";
-            text.Append($"\n\n*Incident {incident.Number}*: {SlackMentions.Escape(incident.Title)}{channel} — {tasks.Count} open, {notStarted} not started, {muted} muted");
+            text.Append($"\n\n*Incident {incident.Number}*: {SlackMentions.Escape(incident.Title)}{channel} — {count.Open} open, {count.NotStarted} not started, {count.Muted} muted");
             if (jira.Value.Enabled)
             {
                 text.Append($" — <{jira.Value.OpenIssuesUrl(JiraTasks.ChannelLabel(incident))}|open tasks in Jira>");
             }
 
-            foreach (var task in tasks)
+            // Read only as far as the message goes.
+            var tasks = OpenTasks().Where(t => t.IncidentId == incident.Id).OrderBy(t => t.Id).AsAsyncEnumerable();
+            await foreach (var task in tasks.WithCancellation(cancellationToken))
             {
                 text.Append('\n').Append(TaskMessages.SummaryLine(task)).Append(task.Muted ? " _(muted)_" : string.Empty);
+                if (text.Length > ReportLength)
+                {
+                    break;
+                }
             }
         }
 
-        return BlockLimits.Truncate(text.ToString(), 3900);
+        return BlockLimits.Truncate(text.ToString(), ReportLength);
     }
 
     /// <summary>True for the one caller that inserts the row; false when someone already has.</summary>
-    private async Task<bool> ClaimAsync(string subject, DateTime periodStart, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(IrBotDbContext context, string subject, DateTime periodStart, CancellationToken cancellationToken)
     {
         var claim = new ReminderClaim { Subject = subject, PeriodStart = periodStart, ClaimedAt = time.GetUtcNow().UtcDateTime };
-        db.ReminderClaims.Add(claim);
+        context.ReminderClaims.Add(claim);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await context.SaveChangesAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException)
         {
-            db.Entry(claim).State = EntityState.Detached;
             return false;
+        }
+        finally
+        {
+            context.Entry(claim).State = EntityState.Detached;
         }
     }
 }

@@ -16,6 +16,7 @@ public static class TasksExtensions
             .ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section)
             .Validate(o => o.JiraRetrySeconds > 0, "Tasks:JiraRetrySeconds must be positive.")
+            .Validate(o => o.ReminderConcurrency is > 0 and <= 64, "Tasks:ReminderConcurrency must be between 1 and 64.")
             .ValidateOnStart();
         services.AddScoped<JiraTasks>();
         services.AddScoped<TaskDm>();

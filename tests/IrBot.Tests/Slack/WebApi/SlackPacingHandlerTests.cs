@@ -77,6 +77,28 @@ public sealed class SlackPacingHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Posts_waiting_for_a_busy_channel_leave_the_workspace_pace_to_the_other_channels()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            (await Post(_client, "D1")).Dispose();
+        }
+
+        var waiting = Enumerable.Range(0, 10).Select(_ => Post(_client, "D1")).ToList();
+        for (var i = 0; i < 27; i++)
+        {
+            (await Post(_client, "C" + i)).Dispose();
+        }
+
+        // The workspace's burst of 30 goes to the three first posts and the 27 to other channels; none waits.
+        Assert.Equal(30, _slack.Sent.Count);
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await waiting[0]).Dispose();
+        Assert.Equal(31, _slack.Sent.Count);
+    }
+
+    [Fact]
     public async Task A_tier_2_method_allows_a_burst_of_three_then_one_call_every_three_seconds()
     {
         for (var i = 0; i < 3; i++)
