@@ -5,6 +5,8 @@ using IrBot.Incidents;
 using IrBot.Tasks;
 using IrBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Quartz;
 
 /// <summary>
 /// "fanout": one reminder period of IR Bot (Release, its own process, pacing on) with thousands of open tasks, against a
@@ -26,8 +28,6 @@ internal static class FanOutRun
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         var seed = await SeedAsync(connectionString, taskCount, incidentCount, assignees);
 
-        // The job fires once, a little after start-up (a daily cron); a cron schedule keeps 30-minute periods for the claims.
-        var fireAt = DateTime.Now.AddSeconds(45);
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -38,7 +38,8 @@ internal static class FanOutRun
             ["Slack:Pacing"] = "true",
             ["IrTeam:Members:0"] = IrBotApp.IrMember,
             ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
-            ["Schedules:TaskReminders"] = string.Create(CultureInfo.InvariantCulture, $"{fireAt.Second} {fireAt.Minute} {fireAt.Hour} * * ?"),
+            // Not on its own: the run triggers the job once (below). A cron schedule counts as 30-minute periods for the claims.
+            ["Schedules:TaskReminders"] = "0 0 0 1 1 ? 2099",
             ["DOTNET_GCgen0size"] = "0x1000000", // as the Dockerfile sets
         };
         foreach (var setting in botSettings)
@@ -49,15 +50,18 @@ internal static class FanOutRun
         await using var bot = await TargetProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
         Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; load {NoteLoadRun.LoadAverage()}");
 
-        // Idle before the period: what IR Bot costs when it has nothing to send (its pollers and Quartz's check-ins).
+        // Before the period: what IR Bot costs with nothing to send (its pollers, Quartz's check-ins, and the end of its JIT warm-up).
         var idleFrom = (Cpu: bot.CpuTime, Clock: Stopwatch.StartNew());
-        while (Reminders(slack) == 0 && DateTime.Now < fireAt.AddSeconds(120))
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        await TriggerRemindersAsync(connectionString);
+        var triggered = Stopwatch.StartNew();
+        while (Reminders(slack) == 0 && triggered.Elapsed < TimeSpan.FromMinutes(3))
         {
             await Task.Delay(200);
         }
 
         var idle = Percent(bot.CpuTime - idleFrom.Cpu, idleFrom.Clock.Elapsed);
-        var start = (Cpu: bot.CpuTime, Clock: Stopwatch.StartNew(), Memory: Memory(bot));
+        var start = (Cpu: bot.CpuTime, Clock: Stopwatch.StartNew(), Memory: Memory(bot), Lines: bot.Lines);
         var samples = new List<(TimeSpan At, double CpuPercent, int Sent, (double Rss, double Anon) Memory)>();
         var last = (Cpu: start.Cpu, At: TimeSpan.Zero);
         var deadline = TimeSpan.FromSeconds((seed.Due / 5.0) * 2 + 300);
@@ -79,7 +83,6 @@ internal static class FanOutRun
         var messages = slack.Messages().Where(m => m.Channel.StartsWith('D')).Select(m => (string?)m.Body["text"] ?? string.Empty)
             .Where(t => t.StartsWith("Reminder: ", StringComparison.Ordinal)).Select(t => t.Split(' ')[1]).ToList();
         var byTask = messages.CountBy(id => id).ToDictionary(c => c.Key, c => c.Value);
-        var times = slack.Messages().Count; // every accepted post, for the stand-in's own view of the period
         var first = slack.Server.LogEntries.Where(e => e.RequestMessage?.Path == "/api/chat.postMessage").Min(e => e.RequestMessage!.DateTime);
         var lastPost = slack.Server.LogEntries.Where(e => e.RequestMessage?.Path == "/api/chat.postMessage" && e.ResponseMessage?.StatusCode is 200).Max(e => e.RequestMessage!.DateTime);
         var wall = lastPost - first;
@@ -88,11 +91,36 @@ internal static class FanOutRun
         Console.WriteLine($"  reminders accepted {messages.Count:N0} of {seed.Due:N0} expected: {byTask.Count:N0} tasks reminded, {byTask.Count(c => c.Value > 1)} more than once, {seed.Due - byTask.Keys.Count(seed.DueIds.Contains)} not reminded, {byTask.Keys.Count(k => !seed.DueIds.Contains(k))} muted/resolved reminded; admin report {(AdminReportPosted(slack) ? "posted" : "NOT posted")}");
         Console.WriteLine($"  429s answered: {limits.Refused.Values.Sum()} ({string.Join(", ", limits.Refused.Select(r => $"{r.Key} {r.Value}"))}); calls allowed: {string.Join(", ", limits.Allowed.OrderByDescending(a => a.Value).Select(a => $"{a.Key} {a.Value:N0}"))}");
         Console.WriteLine($"  wall time of the period (first post to last): {wall.TotalSeconds:F0} s; least the limits allow {minimum.TotalSeconds:F0} s (workspace 300/min after a burst of 30: {(seed.Due + 1 - 30) / 5.0:F0} s; busiest DM at 1/s after a burst of 3: {seed.Busiest - 3} s); ratio {wall / minimum:F3}");
-        Console.WriteLine($"  IR Bot CPU over the period: {cpuTotal.TotalSeconds:F1} s = {cpuTotal.TotalMilliseconds / Math.Max(1, messages.Count):F2} ms per reminder; {Percent(cpuTotal, start.Clock.Elapsed):F1} % of a core on average (5-s samples: median {Median(samples.Select(s => s.CpuPercent)):F1} %, max {samples.Select(s => s.CpuPercent).DefaultIfEmpty().Max():F1} %); idle before the period {idle:F1} %");
+        Console.WriteLine($"  IR Bot CPU over the period: {cpuTotal.TotalSeconds:F1} s = {cpuTotal.TotalMilliseconds / Math.Max(1, messages.Count):F2} ms per reminder; {Percent(cpuTotal, start.Clock.Elapsed):F1} % of a core on average (5-s samples: median {Median(samples.Select(s => s.CpuPercent)):F1} %, max {samples.Select(s => s.CpuPercent).DefaultIfEmpty().Max():F1} %); after start-up, before the period {idle:F1} %; {bot.Lines - start.Lines:N0} log lines");
         var middle = samples.Count > 0 ? samples[samples.Count / 2].Memory : start.Memory;
         Console.WriteLine($"  IR Bot memory, RSS (anonymous): start {start.Memory.Rss:F0} MB ({start.Memory.Anon:F0}), middle {middle.Rss:F0} MB ({middle.Anon:F0}), end {end.Rss:F0} MB ({end.Anon:F0}); max during the period {samples.Select(s => s.Memory.Rss).DefaultIfEmpty().Max():F0} MB; load {NoteLoadRun.LoadAverage()}");
         Console.WriteLine("goal: each reminder exactly once, no 429 storm, wall time near the least, CPU < 10 % of a core between sends, memory flat");
-        _ = times;
+    }
+
+    /// <summary>Fires the reminder job once, as an operator would from Quartz: a one-off trigger in the clustered store that IR Bot's scheduler picks up.</summary>
+    private static async Task TriggerRemindersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT sched_name FROM qrtz_job_details WHERE job_name = $1", connection) { Parameters = { new() { Value = TaskReminderPeriod.ScheduleName } } };
+        var schedulerName = (string?)await query.ExecuteScalarAsync() ?? throw new InvalidOperationException("IR Bot has not scheduled its reminder job");
+        var scheduler = await QuartzSchedulerBuilder.Create(q =>
+            {
+                q.ConfigureScheduler(o =>
+                {
+                    o.InstanceName = schedulerName;
+                    o.InstanceId = "fanout-benchmark";
+                });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering();
+                });
+            })
+            .BuildScheduler();
+        await scheduler.TriggerJob(new JobKey(TaskReminderPeriod.ScheduleName, "irbot"));
+        await scheduler.Shutdown();
     }
 
     private static int Reminders(FakeSlack slack) => slack.Messages().Count(m => m.Channel.StartsWith('D'));

@@ -18,9 +18,10 @@ namespace IrBot.Tasks;
 /// (a unique row per task and period), so two instances, or two schedulers, never send it twice.
 /// </summary>
 /// <remarks>
-/// The DMs go out from <see cref="TaskOptions.ReminderConcurrency"/> senders at once, one owner per sender at a time and
-/// the owners in turn, so an owner with many tasks (whose DM Slack takes about one message a second) or whose DM is
-/// rate limited never holds back the others; the workspace's pace is kept by the Slack client. Only the task ids are
+/// The DMs go out from <see cref="TaskOptions.ReminderConcurrency"/> senders at once, one owner per sender at a time
+/// (<see cref="ReminderQueue"/>: the owner with the most left first), so an owner with many tasks (whose DM Slack takes
+/// about one message a second) or whose DM is rate limited never holds back the others; the workspace's pace is kept
+/// by the Slack client's pacing. Only the task ids are
 /// held; each task is read again just before its reminder, so one resolved or muted meanwhile is skipped.
 /// </remarks>
 public sealed class TaskReminders(
@@ -82,7 +83,7 @@ public sealed class TaskReminders(
             queue.Add(task.OwnerId, task.Id);
         }
 
-        return queue;
+        return queue.Ready();
     }
 
     /// <summary>One sender: takes the next owner in turn, sends that owner's next reminder, puts the owner back.</summary>
