@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 //   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- load [--rounds 2] [--seconds 20] [--connections 50] [--before DIR] [--bot-setting K=V]…
 //   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- ack [--rate 100] [--seconds 20]
 //   ack: /irbot incident, task clicks and events at 100/s while the incidents open in the background; see Load/AckLatencyRun.cs.
-//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- fanout [--tasks 5000] [--incidents 200] [--assignees 50] [--bot-setting K=V]…
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- fanout [--tasks 5000] [--incidents 200] [--assignees 50] [--bot-dll PATH] [--bot-setting K=V]…
 //   fanout: one reminder period against a Slack stand-in that enforces Slack's rate limits; see Load/FanOutRun.cs.
 //   load: /note from 50 connections against the store-first floor and IR Bot (Release, own processes), alternated; see Load/NoteLoadRun.cs.
 // "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
@@ -53,6 +53,7 @@ if (mode == "fanout")
         int.Parse(Option("tasks") ?? "5000", CultureInfo.InvariantCulture),
         int.Parse(Option("incidents") ?? "200", CultureInfo.InvariantCulture),
         int.Parse(Option("assignees") ?? "50", CultureInfo.InvariantCulture),
+        Option("bot-dll"),
         BotSettings());
     return;
 }

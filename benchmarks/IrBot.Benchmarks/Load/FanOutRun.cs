@@ -18,7 +18,7 @@ internal static class FanOutRun
 {
     private static readonly TimeSpan Sample = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(int taskCount, int incidentCount, int assignees, IReadOnlyList<string> botSettings)
+    public static async Task RunAsync(int taskCount, int incidentCount, int assignees, string? botDll, IReadOnlyList<string> botSettings)
     {
         Environment.SetEnvironmentVariable(PostgresServer.DurableVariable, "1");
         var postgres = await PostgresServer.GetAsync();
@@ -47,8 +47,8 @@ internal static class FanOutRun
             environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
-        await using var bot = await TargetProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
-        Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; load {NoteLoadRun.LoadAverage()}");
+        await using var bot = await TargetProcess.StartAsync(botDll ?? Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
+        Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; IR Bot {botDll ?? "of this build"}; load {NoteLoadRun.LoadAverage()}");
 
         // Before the period: what IR Bot costs with nothing to send (its pollers, Quartz's check-ins, and the end of its JIT warm-up).
         var idleFrom = (Cpu: bot.CpuTime, Clock: Stopwatch.StartNew());
