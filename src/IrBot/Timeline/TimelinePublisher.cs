@@ -1,6 +1,7 @@
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Integrations.Confluence;
+using IrBot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -38,9 +39,17 @@ public sealed class TimelinePublisher(
             return new PublishResult(PublishOutcome.NoPage);
         }
 
-        var pending = await Pending(db.TimelineNotes.Where(n => n.IncidentId == incident.Id))
-            .OrderBy(n => n.OccurredAt).ThenBy(n => n.Id)
-            .ToListAsync(cancellationToken);
+        using var span = IrBotTelemetry.Source.StartActivity("timeline publish");
+        span?.SetTag("irbot.incident", incident.Number);
+        List<TimelineNote> pending;
+        using (IrBotTelemetry.Source.StartActivity("timeline load notes"))
+        {
+            pending = await Pending(db.TimelineNotes.Where(n => n.IncidentId == incident.Id))
+                .OrderBy(n => n.OccurredAt).ThenBy(n => n.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        span?.SetTag("irbot.timeline.notes", pending.Count);
         if (pending.Count == 0)
         {
             return new PublishResult(PublishOutcome.NothingNew, 0, incident.ConfluencePageUrl);
@@ -67,12 +76,16 @@ public sealed class TimelinePublisher(
             confluence, incident.ConfluencePageId, body => TimelineMerge.Merge(body, upserts, deletes), "IR Bot: timeline", cancellationToken);
 
         // Record exactly the text version that went out; a later edit keeps UpdatedAt ahead and stays pending.
-        foreach (var note in pending)
+        using (IrBotTelemetry.Source.StartActivity("timeline mark published"))
         {
-            note.PublishedAt = note.UpdatedAt;
+            foreach (var note in pending)
+            {
+                note.PublishedAt = note.UpdatedAt;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Published {Count} timeline note(s) of incident {Incident} to page {PageId} (version {Version})",
             pending.Count, incident.Number, incident.ConfluencePageId, page.Version?.Number);
         var url = page.WebUrl(confluenceOptions.Value.WikiBaseUrl) ?? incident.ConfluencePageUrl;
