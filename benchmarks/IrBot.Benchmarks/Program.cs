@@ -41,6 +41,12 @@ if (mode == ConfluenceStandIn.Mode)
     return;
 }
 
+if (mode == "merge-dump")
+{
+    MergeDump.Run(Option("file")!);
+    return;
+}
+
 if (mode == "publish")
 {
     await PublishRun.RunAsync(int.Parse(Option("runs") ?? "3", CultureInfo.InvariantCulture));
