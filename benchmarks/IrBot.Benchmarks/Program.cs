@@ -41,6 +41,12 @@ if (mode == ConfluenceStandIn.Mode)
     return;
 }
 
+if (mode == "json-cost")
+{
+    JsonCost.Run();
+    return;
+}
+
 if (mode == "merge-dump")
 {
     MergeDump.Run(Option("file")!);

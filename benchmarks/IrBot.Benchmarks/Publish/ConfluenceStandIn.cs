@@ -61,6 +61,9 @@ internal sealed class ConfluenceStandIn : IAsyncDisposable
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
         };
+
+        // Under dotnet-trace the parent's diagnostic port setting would make the child wait for a tracer that never comes.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (line is null || !line.StartsWith(Ready, StringComparison.Ordinal))
