@@ -41,18 +41,6 @@ if (mode == ConfluenceStandIn.Mode)
     return;
 }
 
-if (mode == "json-cost")
-{
-    JsonCost.Run();
-    return;
-}
-
-if (mode == "merge-dump")
-{
-    MergeDump.Run(Option("file")!);
-    return;
-}
-
 if (mode == "publish")
 {
     await PublishRun.RunAsync(int.Parse(Option("runs") ?? "3", CultureInfo.InvariantCulture));
