@@ -21,6 +21,9 @@ namespace IrBot.TestSupport;
 public sealed class FakeSlack : IDisposable
 {
     private const int DefaultPriority = 1000;
+
+    // conversations.replies cursors: opaque to callers, an offset to the fake.
+    private const string CursorPrefix = "bmV4dF90czo";
     private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
@@ -212,11 +215,25 @@ public sealed class FakeSlack : IDisposable
     /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
     public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();
 
-    /// <summary>A message someone wrote in a channel (Slack holds it, so replies to it can be read back); answers its ts.</summary>
-    public string AddMessage(string channel, string user, string text, string? ts = null)
+    /// <summary>
+    /// A message someone wrote in a channel, or in a thread of it (Slack holds it, so history and replies read it back),
+    /// with any app's <paramref name="metadata"/>; answers its ts.
+    /// </summary>
+    public string AddMessage(string channel, string user, string text, string? threadTs = null, JsonObject? metadata = null)
     {
-        ts ??= NextTs();
-        _messages.Enqueue((channel, ts, new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text }));
+        var ts = NextTs();
+        var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        if (metadata is not null)
+        {
+            body["metadata"] = metadata;
+        }
+
+        _messages.Enqueue((channel, ts, body));
         return ts;
     }
 
@@ -545,8 +562,6 @@ public sealed class FakeSlack : IDisposable
             ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
         });
     }
-
-    private const string CursorPrefix = "bmV4dF90czo";
 
     /// <summary>A message as history and replies return it: ours unless a person wrote it (<see cref="AddMessage"/>).</summary>
     private static JsonObject AsStored((string Channel, string Ts, JsonNode Body) m)

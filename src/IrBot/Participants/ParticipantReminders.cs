@@ -37,7 +37,7 @@ public sealed class ParticipantReminders(
 
     /// <summary>
     /// DMs the rules again to the people in every active incident channel who had them on joining: not
-    /// bots, and not IR members the bot invited (see <see cref="JoinWelcomeWork"/>). Returns how many DMs were sent.
+    /// bots, and not IR members the bot invited (see <see cref="JoinWelcomeWork"/>). Returns how many DMs were sent now.
     /// Each DM is tagged with the <paramref name="firing"/>: a firing run again after a crash skips those it sent.
     /// </summary>
     public async Task<int> SendRulesAsync(CancellationToken cancellationToken, ReminderFiring? firing = null)
@@ -67,9 +67,9 @@ public sealed class ParticipantReminders(
 
                 try
                 {
-                    await conversations.SendDirectOnceAsync(
+                    var posted = await conversations.SendDirectOnceAsync(
                         chat, userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), incident, RulesEventType, firing.Occasion, firing.MayHaveRun, cancellationToken);
-                    sent++;
+                    sent += posted.Found ? 0 : 1;
                 }
                 catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
                 {
