@@ -263,7 +263,14 @@ public sealed class FakeSlack : IDisposable
             var id = (string?)Json(req)["channel"];
             if (_channels.Values.FirstOrDefault(c => c.Id == id) is { } channel)
             {
-                foreach (var user in ((string?)Json(req)["users"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                var users = ((string?)Json(req)["users"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+                // Slack invites nobody when someone named is in the channel already.
+                if (users.Any(channel.Members.ContainsKey))
+                {
+                    return Error("already_in_channel");
+                }
+
+                foreach (var user in users)
                 {
                     channel.Members[user] = true;
                 }
