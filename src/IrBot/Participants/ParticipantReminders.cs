@@ -160,6 +160,7 @@ public sealed class ParticipantReminders(
         {
             await admin.PostTaggedAsync(text, tag, blocks, cancellationToken);
         }
+
         return dwellers;
     }
 
