@@ -32,8 +32,9 @@ internal static class NoteLoadRun
             targets.Add(new Target("before", Path.Combine(Path.GetFullPath(beforeDir), "IrBot.dll"), false, bot));
         }
 
-        // This build runs with the environment the Dockerfile gives it (its GC setting); --bot-setting adds to both.
-        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, new Dictionary<string, string?>(bot) { ["DOTNET_GCgen0size"] = "0x1000000" }));
+        // This build runs with the runtime settings the Dockerfile gives it (its GC settings); --bot-setting adds to both, and wins.
+        var dockerfile = DockerfileRuntimeSettings();
+        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, new Dictionary<string, string?>(dockerfile.Concat(bot).GroupBy(e => e.Key).Select(g => g.Last()))));
         await using (var check = new NpgsqlConnection(postgres.AdminConnectionString))
         {
             await check.OpenAsync();
@@ -56,6 +57,26 @@ internal static class NoteLoadRun
         }
 
         Summarise(results, targets);
+    }
+
+    /// <summary>The <c>DOTNET_…</c> variables the Dockerfile's <c>ENV</c> sets, so the bot runs here as it does in the image.</summary>
+    private static Dictionary<string, string?> DockerfileRuntimeSettings()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dockerfile")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new FileNotFoundException("The repository's Dockerfile was not found above " + AppContext.BaseDirectory);
+        }
+
+        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+)=(\S+)")
+            .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
+        Console.WriteLine($"IR Bot runs with the Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+        return settings;
     }
 
     private static Dictionary<string, string?> BotEnvironment(FakeSlack slack, IReadOnlyList<string> botSettings)
