@@ -41,7 +41,8 @@ public sealed class LongWorkLaneTests
         await using var check = app.Db();
         var openingsDone = await check.WorkItems.CountAsync(w => w.Kind == OpenIncidentWork.Kind && w.Status == WorkStatus.Done);
         Assert.Equal(0, openingsDone);
-        // Never more openings running at once than their lane allows.
-        Assert.InRange(slack.Calls("conversations.create").Count, 1, 2);
+        // No more openings hold a lease at once than their lane allows.
+        var now = DateTime.UtcNow;
+        Assert.InRange(await check.WorkItems.CountAsync(w => w.Kind == OpenIncidentWork.Kind && w.LockedUntil > now), 0, 2);
     }
 }
