@@ -40,8 +40,13 @@ internal static class FanOutRun
             ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
             // Not on its own: the run triggers the job once (below). A cron schedule counts as 30-minute periods for the claims.
             ["Schedules:TaskReminders"] = "0 0 0 1 1 ? 2099",
-            ["DOTNET_GCgen0size"] = "0x1000000", // as the Dockerfile sets
         };
+        // As the bot runs in the image (its GC settings); --bot-setting wins.
+        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings())
+        {
+            environment[key] = value;
+        }
+
         foreach (var setting in botSettings)
         {
             environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
