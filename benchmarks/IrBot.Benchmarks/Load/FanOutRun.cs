@@ -41,8 +41,9 @@ internal static class FanOutRun
             // Not on its own: the run triggers the job once (below). A cron schedule counts as 30-minute periods for the claims.
             ["Schedules:TaskReminders"] = "0 0 0 1 1 ? 2099",
         };
-        // As the bot runs in the image (its GC settings); --bot-setting wins.
-        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings())
+        // As the build runs in its image (its Dockerfile's GC settings); --bot-setting wins.
+        botDll ??= Path.Combine(AppContext.BaseDirectory, "IrBot.dll");
+        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings(Path.GetDirectoryName(Path.GetFullPath(botDll))!, "IR Bot"))
         {
             environment[key] = value;
         }
@@ -52,8 +53,8 @@ internal static class FanOutRun
             environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
-        await using var bot = await TargetProcess.StartAsync(botDll ?? Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
-        Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; IR Bot {botDll ?? "of this build"}; load {NoteLoadRun.LoadAverage()}");
+        await using var bot = await TargetProcess.StartAsync(botDll, [], environment);
+        Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; IR Bot {botDll}; load {NoteLoadRun.LoadAverage()}");
 
         // Before the period: what IR Bot costs with nothing to send (its pollers, Quartz's check-ins, and the end of its JIT warm-up).
         var idleFrom = (Cpu: bot.CpuTime, Clock: Stopwatch.StartNew());
