@@ -130,6 +130,9 @@ public sealed class OpenIncidentTests(SharedApp shared) : IAsyncLifetime
         using var slack = FakeSlack.Start();
         slack.AddUserGroup("SIRTEAM001", "irteam", "UGROUP0001");
         await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["IrTeam:UserGroupId"] = "SIRTEAM001" }, slack: slack);
+        // The group is read at start in the background; a command that comes first waits for it only 1.5 s (Slack's
+        // 3 s), which a loaded test machine can exceed. What is tested here is the membership, not that race.
+        await IrBotApp.WaitUntilAsync(() => app.Slack.Calls("usergroups.users.list").Count == 1, "the IR team group has been read");
 
         var response = await app.SendCommandAsync("incident From the group", userId: "UGROUP0001");
 
