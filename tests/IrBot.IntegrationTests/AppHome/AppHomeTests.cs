@@ -179,6 +179,8 @@ public sealed class AppHomeTests : IAsyncLifetime
         action["action_id"] = actionId;
         action["block_id"] = "work";
         action["value"] = value;
+        // Each click has its own action_ts (one click delivered twice keeps it, and acts once).
+        action["action_ts"] = $"1700000000.{Random.Shared.Next(1, 999999):D6}";
         return node.ToJsonString();
     }
 
