@@ -21,6 +21,9 @@ namespace IrBot.TestSupport;
 public sealed class FakeSlack : IDisposable
 {
     private const int DefaultPriority = 1000;
+
+    // conversations.replies cursors: opaque to callers, an offset to the fake.
+    private const string CursorPrefix = "bmV4dF90czo";
     private readonly ConcurrentDictionary<string, FakeChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
@@ -221,6 +224,28 @@ public sealed class FakeSlack : IDisposable
     /// <summary>Messages as Slack holds them (posted, then updated), oldest first.</summary>
     public IReadOnlyList<(string Channel, string Ts, JsonNode Body)> Messages() => _messages.ToList();
 
+    /// <summary>
+    /// A message someone wrote in a channel, or in a thread of it (Slack holds it, so history and replies read it back),
+    /// with any app's <paramref name="metadata"/>; answers its ts.
+    /// </summary>
+    public string AddMessage(string channel, string user, string text, string? threadTs = null, JsonObject? metadata = null)
+    {
+        var ts = NextTs();
+        var body = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        if (metadata is not null)
+        {
+            body["metadata"] = metadata;
+        }
+
+        _messages.Enqueue((channel, ts, body));
+        return ts;
+    }
+
     /// <summary>A bot (<c>B…</c>) that bots.info knows; users.info answers user_not_found for its id, as Slack does.</summary>
     public void AddBot(string id, string name) => _bots[id] = name;
 
@@ -247,7 +272,14 @@ public sealed class FakeSlack : IDisposable
             var id = (string?)Json(req)["channel"];
             if (_channels.Values.FirstOrDefault(c => c.Id == id) is { } channel)
             {
-                foreach (var user in ((string?)Json(req)["users"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                var users = ((string?)Json(req)["users"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+                // Slack invites nobody when someone named is in the channel already.
+                if (users.Any(channel.Members.ContainsKey))
+                {
+                    return Error("already_in_channel");
+                }
+
+                foreach (var user in users)
                 {
                     channel.Members[user] = true;
                 }
@@ -276,6 +308,7 @@ public sealed class FakeSlack : IDisposable
         Stub("conversations.open", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + ((string?)Json(req)["users"] ?? "X") } }));
         Stub("conversations.members", Members);
         Stub("conversations.history", History);
+        Stub("conversations.replies", Replies);
         Stub("chat.postMessage", req =>
         {
             var ts = NextTs();
@@ -472,21 +505,97 @@ public sealed class FakeSlack : IDisposable
     private JsonObject History(IRequestMessage request)
     {
         var channel = Form(request).GetValueOrDefault("channel");
-        // What was posted, as Slack stored it when it answered (so a message whose answer never reached us is there too).
+        // What was posted, as Slack stored it when it answered (so a message whose answer never reached us is there too);
+        // like Slack, only the channel's own messages: thread replies are read with conversations.replies.
         var messages = _messages
-            .Where(m => m.Channel == channel)
+            .Where(m => m.Channel == channel && m.Body["thread_ts"] is null)
             .Reverse()
-            .Select(m => (JsonNode)new JsonObject
-            {
-                ["type"] = "message",
-                ["user"] = IrBotApp.BotUserId,
-                ["bot_id"] = "BIRBOT0001",
-                ["text"] = (string?)m.Body["text"],
-                ["ts"] = m.Ts,
-                ["metadata"] = m.Body["metadata"]?.DeepClone(),
-            })
+            .Select(m => (JsonNode)AsStored(m))
             .ToArray();
         return Ok(new JsonObject { ["messages"] = new JsonArray(messages), ["has_more"] = false });
+    }
+
+    /// <summary>
+    /// conversations.replies: the parent then its replies, oldest first, a page of <c>limit</c> (default 1000) with a
+    /// cursor to the next. Refuses as Slack does: no channel (<c>channel_not_found</c>), no or unknown <c>ts</c>
+    /// (<c>thread_not_found</c>), a public channel the bot is not in (<c>not_in_channel</c>), a cursor it did not give
+    /// (<c>invalid_cursor</c>).
+    /// </summary>
+    private JsonObject Replies(IRequestMessage request)
+    {
+        var form = Form(request);
+        var channelId = form.GetValueOrDefault("channel");
+        if (string.IsNullOrEmpty(channelId))
+        {
+            return Error("channel_not_found");
+        }
+
+        if (_channels.Values.FirstOrDefault(c => c.Id == channelId) is { IsPrivate: false } channel && !channel.Members.ContainsKey(IrBotApp.BotUserId))
+        {
+            return Error("not_in_channel");
+        }
+
+        var ts = form.GetValueOrDefault("ts");
+        var inChannel = _messages.Where(m => m.Channel == channelId).ToList();
+        var named = inChannel.FirstOrDefault(m => m.Ts == ts);
+        if (string.IsNullOrEmpty(ts) || named.Body is null)
+        {
+            return Error("thread_not_found");
+        }
+
+        // Any message of a thread names the thread.
+        var root = (string?)named.Body["thread_ts"] ?? ts;
+        var thread = inChannel.Where(m => m.Ts == root || (string?)m.Body["thread_ts"] == root).OrderBy(m => m.Ts, StringComparer.Ordinal).ToList();
+        var limit = int.TryParse(form.GetValueOrDefault("limit"), CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, 1000) : 1000;
+        var start = 0;
+        if (form.GetValueOrDefault("cursor") is { Length: > 0 } cursor
+            && !(cursor.StartsWith(CursorPrefix, StringComparison.Ordinal) && int.TryParse(cursor[CursorPrefix.Length..], CultureInfo.InvariantCulture, out start) && start > 0 && start < thread.Count))
+        {
+            return Error("invalid_cursor");
+        }
+
+        var page = thread.Skip(start).Take(limit).Select(m =>
+        {
+            var message = AsStored(m);
+            if (m.Ts != root)
+            {
+                message["thread_ts"] = root;
+                message["parent_user_id"] = IrBotApp.BotUserId;
+            }
+            else if (thread.Count > 1)
+            {
+                message["thread_ts"] = root;
+                message["reply_count"] = thread.Count - 1;
+            }
+
+            return (JsonNode)message;
+        }).ToArray();
+        var next = start + limit < thread.Count ? CursorPrefix + (start + limit).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return Ok(new JsonObject
+        {
+            ["messages"] = new JsonArray(page),
+            ["has_more"] = next.Length > 0,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        });
+    }
+
+    /// <summary>A message as history and replies return it: ours unless a person wrote it (<see cref="AddMessage"/>).</summary>
+    private static JsonObject AsStored((string Channel, string Ts, JsonNode Body) m)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = (string?)m.Body["user"] ?? IrBotApp.BotUserId,
+            ["text"] = (string?)m.Body["text"],
+            ["ts"] = m.Ts,
+            ["metadata"] = m.Body["metadata"]?.DeepClone(),
+        };
+        if (m.Body["user"] is null)
+        {
+            message["bot_id"] = "BIRBOT0001";
+        }
+
+        return message;
     }
 
     /// <summary>

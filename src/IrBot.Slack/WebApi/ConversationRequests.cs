@@ -74,6 +74,23 @@ public sealed record ReadConversationHistory
     public bool? IncludeAllMetadata { get; init; }
 }
 
+/// <summary>conversations.replies form fields.</summary>
+public sealed record ReadConversationReplies
+{
+    public required string Channel { get; init; }
+
+    /// <summary>The thread's parent message (or any message in the thread); Slack answers <c>thread_not_found</c> for one that is not there.</summary>
+    public required string Ts { get; init; }
+
+    /// <summary>From the previous page's <see cref="ResponseMetadata.NextCursor"/>; null for the first page.</summary>
+    public string? Cursor { get; init; }
+
+    public int? Limit { get; init; }
+
+    /// <summary>Include other apps' message metadata too (ours comes back either way).</summary>
+    public bool? IncludeAllMetadata { get; init; }
+}
+
 /// <summary>conversations.setPurpose body.</summary>
 public sealed record SetConversationPurpose
 {

@@ -31,7 +31,7 @@ public sealed record MembersResponse : SlackResponse
     public IReadOnlyList<string>? Members { get; init; }
 }
 
-/// <summary>The answer of conversations.history.</summary>
+/// <summary>The answer of conversations.history, and of conversations.replies (one page of a thread, with its cursor).</summary>
 public sealed record HistoryResponse : SlackResponse
 {
     public IReadOnlyList<SlackMessage>? Messages { get; init; }

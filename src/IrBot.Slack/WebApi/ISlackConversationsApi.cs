@@ -84,4 +84,12 @@ public interface ISlackConversationsApi
     /// </summary>
     [Post("/conversations.history")]
     Task<HistoryResponse> HistoryAsync([Body(BodySerializationMethod.UrlEncoded)] ReadConversationHistory request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of a thread, oldest first: the parent, then its replies (conversations.history shows only parents).
+    /// <see href="https://api.slack.com/methods/conversations.replies">conversations.replies</see>; rate limit: Tier 3.
+    /// Needs the history scope of the conversation's type (<c>im:history</c> for a DM).
+    /// </summary>
+    [Post("/conversations.replies")]
+    Task<HistoryResponse> RepliesAsync([Body(BodySerializationMethod.UrlEncoded)] ReadConversationReplies request, CancellationToken cancellationToken = default);
 }

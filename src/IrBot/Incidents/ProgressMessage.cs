@@ -12,16 +12,25 @@ public sealed record ProgressLine(string Description, StepStatus Status, bool Wo
 
 /// <summary>
 /// The one message that shows someone how an opening or an archive goes, step by step: posted once in a DM
-/// (conversations.open + chat.postMessage), then edited with chat.update. It is only used when an external
-/// system is on: a Slack-only opening takes a second and the command's own replies say enough. A progress
+/// (conversations.open + chat.postMessage), then edited with chat.update. It is tagged with the incident and the run
+/// (<see cref="TaggedMessages"/>): until its ts is known, the DM's history (<c>im:history</c>) is searched for it, so a
+/// post whose answer was lost is found and edited by the next step instead of posted again. It is only used when an
+/// external system is on: a Slack-only opening takes a second and the command's own replies say enough. A progress
 /// message that cannot be posted never stops the work.
 /// </summary>
 public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi conversations, IEnumerable<IntegrationStatus> integrations, ILogger<ProgressMessage> logger)
 {
+    /// <summary>The tag's event type; the occasion names the run (<c>opening-{job}</c>, <c>archiving-{job}</c>).</summary>
+    public const string MetadataEventType = "irbot_progress";
+
     public bool IsUsed => integrations.Any(i => i.Enabled);
 
+    /// <summary>
+    /// Shows <paramref name="lines"/> in the progress message of the run named <paramref name="occasion"/> (stable across
+    /// its retries): edits it where <paramref name="where"/> says, else finds it by its tag or posts it, and records where it is.
+    /// </summary>
     public async Task ShowAsync(
-        ProgressRef where, string userId, string heading, IReadOnlyList<ProgressLine> lines, Incident incident, CancellationToken cancellationToken)
+        ProgressRef where, string userId, string heading, IReadOnlyList<ProgressLine> lines, Incident incident, string occasion, CancellationToken cancellationToken)
     {
         if (!IsUsed)
         {
@@ -39,9 +48,15 @@ public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi c
 
             var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
             var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-            var posted = await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
-            where.Channel = posted.Channel ?? channel;
+            var message = new ChatMessage { Channel = channel, Text = text, Blocks = blocks };
+            var posted = await TaggedMessages.PostOnceAsync(chat, conversations, incident, MetadataEventType, message, cancellationToken, occasion);
+            where.Channel = posted.Channel;
             where.Ts = posted.Ts;
+            if (posted.Found && posted.Ts is not null)
+            {
+                // An earlier try posted it and its answer was lost: show what is true now.
+                await chat.UpdateAsync(message with { Channel = posted.Channel, Ts = posted.Ts }, cancellationToken);
+            }
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken) || ex is InvalidOperationException)
         {

@@ -15,5 +15,5 @@ namespace IrBot.Participants;
 public sealed class DwellCheckJob(ParticipantReminders reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reminders.CheckDwellAsync(cancellationToken);
+        await reminders.CheckDwellAsync(cancellationToken, ReminderFiring.Of(context));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Slack.WebApi;
@@ -8,10 +9,13 @@ namespace IrBot.Participants;
 
 /// <summary>
 /// The polite DM to someone the IR team removed from an incident channel. Its own job, so that a failed DM is
-/// retried and, if it fails for good, reported with a Retry that sends only the DM (not the kick again).
+/// retried and, if it fails for good, reported with a Retry that sends only the DM (not the kick again). Tagged with
+/// the job, so a retry after a lost answer finds it in the DM (<c>im:history</c>) instead of thanking them twice.
 /// </summary>
 public sealed class KickDmWork(ISlackChatApi chat, ISlackConversationsApi conversations) : IWorkHandler
 {
+    public const string MetadataEventType = "irbot_kick_dm";
+
     public static string Kind => "participants.kick-dm";
 
     public static void Queue(IrBotDbContext db, WorkQueue work, int incidentId, string channelId, string userId) =>
@@ -20,10 +24,26 @@ public sealed class KickDmWork(ISlackChatApi chat, ISlackConversationsApi conver
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)
     {
         var request = context.Payload<KickDmRequest>();
-        var incident = await context.Db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
+        var incident = await context.Db.Incidents.AsNoTracking().FirstAsync(i => i.Id == context.Item.IncidentId, cancellationToken);
+        var state = context.State<KickDmState>();
+        var lookFirst = state.Begun;
+        if (!lookFirst)
+        {
+            state.Begun = true;
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
         try
         {
-            await conversations.SendDirectAsync(chat, request.UserId, ParticipantMessages.Kicked(incident, request.ChannelId), cancellationToken);
+            await conversations.SendDirectOnceAsync(
+                chat,
+                request.UserId,
+                ParticipantMessages.Kicked(incident, request.ChannelId),
+                incident,
+                MetadataEventType,
+                "work-" + context.Item.Id.ToString(CultureInfo.InvariantCulture),
+                lookFirst,
+                cancellationToken);
         }
         catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
         {
@@ -33,6 +53,12 @@ public sealed class KickDmWork(ISlackChatApi chat, ISlackConversationsApi conver
 
         return WorkResult.Done;
     }
+}
+
+/// <summary>The DM was about to be posted: after a lost answer it may be in Slack already.</summary>
+public sealed class KickDmState
+{
+    public bool Begun { get; set; }
 }
 
 /// <summary>Whom to thank (<see cref="KickDmWork"/>), and which channel they were removed from.</summary>

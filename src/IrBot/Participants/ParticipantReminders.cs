@@ -1,6 +1,8 @@
 using IrBot.Admin;
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.Incidents.Steps;
+using IrBot.Integrations;
 using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
@@ -29,12 +31,18 @@ public sealed class ParticipantReminders(
     TimeProvider time,
     ILogger<ParticipantReminders> logger)
 {
+    public const string RulesEventType = "irbot_rules_reminder";
+    public const string DwellEventType = "irbot_dwell_reminder";
+    public const string DwellReportEventType = "irbot_dwell_report";
+
     /// <summary>
     /// DMs the rules again to the people in every active incident channel who had them on joining: not
-    /// bots, and not IR members the bot invited (see <see cref="JoinWelcomeWork"/>). Returns how many DMs were sent.
+    /// bots, and not IR members the bot invited (see <see cref="JoinWelcomeWork"/>). Returns how many DMs were sent now.
+    /// Each DM is tagged with the <paramref name="firing"/>: a firing run again after a crash skips those it sent.
     /// </summary>
-    public async Task<int> SendRulesAsync(CancellationToken cancellationToken)
+    public async Task<int> SendRulesAsync(CancellationToken cancellationToken, ReminderFiring? firing = null)
     {
+        firing ??= ReminderFiring.At(time.GetUtcNow());
         var botUserId = await bot.UserIdAsync(cancellationToken);
         var irMembers = await irTeam.MembersAsync(cancellationToken);
         var sent = 0;
@@ -71,13 +79,15 @@ public sealed class ParticipantReminders(
 
                 try
                 {
-                    await conversations.SendDirectAsync(chat, userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), cancellationToken);
-                    sent++;
+                    var posted = await conversations.SendDirectOnceAsync(
+                        chat, userId, ParticipantMessages.Rules(incident, options.CurrentValue.Rules), incident, RulesEventType, firing.Occasion, firing.MayHaveRun, cancellationToken);
+                    sent += posted.Found ? 0 : 1;
                 }
-                catch (SlackApiException ex)
+                catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
                 {
-                    // One person we cannot DM (deactivated, restricted) must not stop the others.
-                    logger.LogWarning("Could not send the rules to {UserId}: {Error}", userId, ex.Error);
+                    // One person we cannot DM (deactivated, restricted), or a lost answer, must not stop the others;
+                    // a reminder whose answer was lost is not sent again (it may well have arrived).
+                    logger.LogWarning("Could not send the rules to {UserId}: {Error}", userId, ex.Message);
                 }
             }
         }
@@ -126,9 +136,13 @@ public sealed class ParticipantReminders(
         return result;
     }
 
-    /// <summary>DMs each long stayer and posts the list to the admin channel with a Kick button per person.</summary>
-    public async Task<IReadOnlyList<Dweller>> CheckDwellAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// DMs each long stayer and posts the list to the admin channel with a Kick button per person, each tagged with the
+    /// <paramref name="firing"/>: a firing run again after a crash skips what it sent.
+    /// </summary>
+    public async Task<IReadOnlyList<Dweller>> CheckDwellAsync(CancellationToken cancellationToken, ReminderFiring? firing = null)
     {
+        firing ??= ReminderFiring.At(time.GetUtcNow());
         var dwellers = await FindDwellersAsync(cancellationToken);
         if (dwellers.Count == 0)
         {
@@ -139,16 +153,26 @@ public sealed class ParticipantReminders(
         {
             try
             {
-                await conversations.SendDirectAsync(chat, dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), cancellationToken);
+                await conversations.SendDirectOnceAsync(
+                    chat, dweller.UserId, ParticipantMessages.Dwell(dweller.Incident, dweller.Hours), dweller.Incident, DwellEventType, firing.Occasion, firing.MayHaveRun, cancellationToken);
             }
-            catch (SlackApiException ex)
+            catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
             {
-                logger.LogWarning("Could not send the dwell reminder to {UserId}: {Error}", dweller.UserId, ex.Error);
+                logger.LogWarning("Could not send the dwell reminder to {UserId}: {Error}", dweller.UserId, ex.Message);
             }
         }
 
         var (text, blocks) = DwellReport(dwellers, options.CurrentValue.DwellThresholdHours);
-        await admin.PostAsync(text, blocks, cancellationToken);
+        var tag = new MessageMetadata { EventType = DwellReportEventType, EventPayload = new Dictionary<string, string> { [TaggedMessages.OccasionKey] = firing.Occasion } };
+        if (firing.MayHaveRun)
+        {
+            await admin.PostOnceAsync(text, tag, blocks, cancellationToken);
+        }
+        else
+        {
+            await admin.PostTaggedAsync(text, tag, blocks, cancellationToken);
+        }
+
         return dwellers;
     }
 

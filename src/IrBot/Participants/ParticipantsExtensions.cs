@@ -25,8 +25,8 @@ public static class ParticipantsExtensions
         services.AddWorkHandler<KickDmWork>();
 
         services.AddScoped<ParticipantReminders>();
-        services.AddRecurringJob<RulesReminderJob>(configuration, "RulesReminder", TimeSpan.FromHours(8));
-        services.AddRecurringJob<DwellCheckJob>(configuration, "DwellCheck", TimeSpan.FromHours(8));
+        services.AddRecurringJob<RulesReminderJob>(configuration, "RulesReminder", TimeSpan.FromHours(8), recoverable: true);
+        services.AddRecurringJob<DwellCheckJob>(configuration, "DwellCheck", TimeSpan.FromHours(8), recoverable: true);
         services.AddBlockAction<KickAction>();
 
         services.AddSubcommand<SearchCommand>();

@@ -15,5 +15,5 @@ namespace IrBot.Participants;
 public sealed class RulesReminderJob(ParticipantReminders reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reminders.SendRulesAsync(cancellationToken);
+        await reminders.SendRulesAsync(cancellationToken, ReminderFiring.Of(context));
 }

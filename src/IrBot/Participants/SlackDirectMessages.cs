@@ -11,24 +11,16 @@ public static class SlackDirectMessages
     public static bool CannotReach(SlackApiException ex) =>
         ex.Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
 
-    /// <summary>Opens the DM with one person and posts to it.</summary>
-    public static async Task SendDirectAsync(this ISlackConversationsApi conversations, ISlackChatApi chat, string userId, string text, CancellationToken cancellationToken, IReadOnlyList<Slack.BlockKit.Block>? blocks = null)
-    {
-        var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
-        var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = text, Blocks = blocks }, cancellationToken);
-    }
-
     /// <summary>
     /// Opens the DM with one person and posts to it once (<see cref="TaggedMessages"/>): with <paramref name="lookFirst"/>
     /// (an earlier try may have posted it) the DM's history is searched for the tag first, which needs <c>im:history</c>.
     /// </summary>
-    public static async Task SendDirectOnceAsync(
+    public static async Task<TaggedPostResult> SendDirectOnceAsync(
         this ISlackConversationsApi conversations, ISlackChatApi chat, string userId, string text, Incident incident, string eventType, string occasion, bool lookFirst, CancellationToken cancellationToken)
     {
         var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
         var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
-        await TaggedMessages.PostOnceAsync(chat, conversations, incident, eventType, new ChatMessage { Channel = channel, Text = text }, cancellationToken, occasion, lookFirst);
+        return await TaggedMessages.PostOnceAsync(chat, conversations, incident, eventType, new ChatMessage { Channel = channel, Text = text }, cancellationToken, occasion, lookFirst);
     }
 
     /// <summary>All members of a channel, following cursors.</summary>

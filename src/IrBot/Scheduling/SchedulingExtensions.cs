@@ -38,8 +38,12 @@ public static class SchedulingExtensions
         return services;
     }
 
-    /// <summary>Schedules <typeparamref name="TJob"/> under a stable identity, period from <c>Schedules:{name}</c>.</summary>
-    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, IConfiguration configuration, string name, TimeSpan defaultPeriod)
+    /// <summary>
+    /// Schedules <typeparamref name="TJob"/> under a stable identity, period from <c>Schedules:{name}</c>. A
+    /// <paramref name="recoverable"/> job interrupted by a crash is run again for that firing (clustered store only), with
+    /// <see cref="IJobExecutionContext.Recovering"/> set: it must skip what it did (e.g. look for its tagged posts).
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, IConfiguration configuration, string name, TimeSpan defaultPeriod, bool recoverable = false)
         where TJob : IJob
     {
         var schedule = Schedule.Read(configuration, name, defaultPeriod);
@@ -57,7 +61,7 @@ public static class SchedulingExtensions
                     trigger.WithCronSchedule(schedule.Cron!);
                 }
             },
-            job => job.WithIdentity(name, "irbot").DisallowConcurrentExecution()));
+            job => job.WithIdentity(name, "irbot").DisallowConcurrentExecution().RequestRecovery(recoverable)));
         return services;
     }
 }

@@ -27,6 +27,9 @@ public sealed class AssignTaskState
     public bool OwnerToldNoJira { get; set; }
     public bool OwnerToldUnassigned { get; set; }
 
+    /// <summary>The replies to the owner that were about to be posted: after a lost answer they may be in the thread already.</summary>
+    public HashSet<string> RepliesBegun { get; set; } = [];
+
     /// <summary>The new issue was moved to the task's status (started or resolved before the issue existed).</summary>
     public bool StatusCaughtUp { get; set; }
 }

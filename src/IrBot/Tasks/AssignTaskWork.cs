@@ -16,7 +16,6 @@ namespace IrBot.Tasks;
 /// Jira is back.
 /// </summary>
 public sealed class AssignTaskWork(
-    ISlackChatApi chat,
     TaskDm dm,
     JiraTasks jira,
     IntegrationErrors errors,
@@ -149,14 +148,14 @@ public sealed class AssignTaskWork(
 
         if (state.Unassigned && !state.OwnerToldUnassigned && task.DmChannelId is not null)
         {
-            await TellOwnerAsync(task, $"I could not find you in Jira by your Slack email, so {task.JiraKey} is unassigned. Please assign it to yourself.", cancellationToken);
+            await TellOwnerAsync(context, state, task, incident, "unassigned", $"I could not find you in Jira by your Slack email, so {task.JiraKey} is unassigned. Please assign it to yourself.", cancellationToken);
             state.OwnerToldUnassigned = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
 
         if (state.JiraGaveUp && !state.OwnerToldNoJira && task.DmChannelId is not null)
         {
-            await TellOwnerAsync(task, $"The Jira issue for {task.ShortId} could not be created ({state.JiraError}); the IR team has been told. The task works here all the same.", cancellationToken);
+            await TellOwnerAsync(context, state, task, incident, "no-jira", $"The Jira issue for {task.ShortId} could not be created ({state.JiraError}); the IR team has been told. The task works here all the same.", cancellationToken);
             state.OwnerToldNoJira = true;
             await context.SaveStateAsync(state, cancellationToken);
         }
@@ -221,7 +220,16 @@ public sealed class AssignTaskWork(
         await context.SaveStateAsync(state, cancellationToken);
     }
 
-    /// <summary>A reply in the thread of the task DM.</summary>
-    private Task<MessageResponse> TellOwnerAsync(IncidentTask task, string text, CancellationToken cancellationToken) =>
-        chat.PostMessageAsync(new ChatMessage { Channel = task.DmChannelId!, ThreadTs = task.DmMessageTs, Text = text }, cancellationToken);
+    /// <summary>A reply in the thread of the task DM, once: marked as begun (saved) before it is posted, looked for after.</summary>
+    private async Task TellOwnerAsync(
+        WorkContext context, AssignTaskState state, IncidentTask task, Incident incident, string reply, string text, CancellationToken cancellationToken)
+    {
+        var lookFirst = !state.RepliesBegun.Add(reply);
+        if (!lookFirst)
+        {
+            await context.SaveStateAsync(state, cancellationToken);
+        }
+
+        await dm.ReplyOnceAsync(task, incident, text, reply, lookFirst, cancellationToken);
+    }
 }

@@ -13,6 +13,9 @@ public sealed class TaskDm(ISlackChatApi chat, ISlackConversationsApi conversati
     /// <summary>The tag of a task's first card: a retry finds the card whose answer was lost instead of posting it again.</summary>
     public const string MetadataEventType = "irbot_task_card";
 
+    /// <summary>The tag of a reply in a task card's thread (Jira could not assign it, a comment went to Jira): told once.</summary>
+    public const string ReplyMetadataEventType = "irbot_task_reply";
+
     /// <summary>Posts a reminder card in the owner's DM, opened unless known.</summary>
     public async Task<MessageResponse> PostAsync(IncidentTask task, Incident incident, bool reminder, CancellationToken cancellationToken)
     {
@@ -37,6 +40,24 @@ public sealed class TaskDm(ISlackChatApi chat, ISlackConversationsApi conversati
             cancellationToken,
             occasion: "task-" + task.Id.ToString(CultureInfo.InvariantCulture),
             lookFirst: mayBePosted);
+    }
+
+    /// <summary>
+    /// Replies once in the thread of the task's card (<paramref name="occasion"/> names the reply, stable across retries);
+    /// with <paramref name="lookFirst"/> (an earlier try may have posted it) the thread is read first (conversations.replies).
+    /// </summary>
+    public async Task ReplyOnceAsync(IncidentTask task, Incident incident, string text, string occasion, bool lookFirst, CancellationToken cancellationToken)
+    {
+        var channel = await ChannelAsync(task, cancellationToken);
+        await TaggedMessages.PostOnceAsync(
+            chat,
+            conversations,
+            incident,
+            ReplyMetadataEventType,
+            new ChatMessage { Channel = channel, ThreadTs = task.DmMessageTs, Text = text },
+            cancellationToken,
+            occasion: $"task-{task.Id.ToString(CultureInfo.InvariantCulture)}-{occasion}",
+            lookFirst: lookFirst);
     }
 
     private async Task<string> ChannelAsync(IncidentTask task, CancellationToken cancellationToken) =>

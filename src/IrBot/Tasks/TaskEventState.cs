@@ -15,6 +15,9 @@ public sealed class TaskEventState
     public bool DmUpdated { get; set; }
     public bool AdminTold { get; set; }
     public bool OwnerConfirmed { get; set; }
+
+    /// <summary>The owner's confirmation was about to be posted: after a lost answer it may be in the thread already.</summary>
+    public bool OwnerConfirmBegun { get; set; }
     public bool JiraCommented { get; set; }
 
     /// <summary>The Jira comment was sent at least once (its answer may have been lost).</summary>

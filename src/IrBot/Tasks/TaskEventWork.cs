@@ -19,7 +19,6 @@ namespace IrBot.Tasks;
 /// incident channel), then Jira. Each message is sent once (progress is saved); Jira waits while down.
 /// </summary>
 public sealed class TaskEventWork(
-    ISlackChatApi chat,
     UserDirectory users,
     AdminChannel admin,
     TaskDm dm,
@@ -81,13 +80,20 @@ public sealed class TaskEventWork(
         if (request.Event == TaskEvent.Commented && !state.OwnerConfirmed && task.DmChannelId is not null)
         {
             var where = task.JiraKey is null ? "the IR admin channel" : $"{task.JiraKey} and the IR admin channel";
-            await chat.PostMessageAsync(
-                new ChatMessage
-                {
-                    Channel = task.DmChannelId,
-                    ThreadTs = task.DmMessageTs,
-                    Text = $":white_check_mark: Your comment on {task.ShortId} went to {where}{(request.ActorId == task.OwnerId ? string.Empty : $" (added by {actor})")}.",
-                },
+            var lookFirst = state.OwnerConfirmBegun;
+            if (!lookFirst)
+            {
+                state.OwnerConfirmBegun = true;
+                await context.SaveStateAsync(state, cancellationToken);
+            }
+
+            // One per comment (this job): a retry after a lost answer finds it in the card's thread.
+            await dm.ReplyOnceAsync(
+                task,
+                incident,
+                $":white_check_mark: Your comment on {task.ShortId} went to {where}{(request.ActorId == task.OwnerId ? string.Empty : $" (added by {actor})")}.",
+                "comment-work-" + context.Item.Id.ToString(CultureInfo.InvariantCulture),
+                lookFirst,
                 cancellationToken);
             state.OwnerConfirmed = true;
             await context.SaveStateAsync(state, cancellationToken);

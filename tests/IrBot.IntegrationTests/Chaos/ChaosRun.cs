@@ -466,17 +466,15 @@ internal sealed class ChaosRun(ChaosWorld world, Random random, Action<string> s
             .ToList();
         Assert.True(reports.Count == 0, "integration failures reported again within the quiet period:\n" + string.Join('\n', reports));
 
-        // Untagged posts carry no "once" promise yet: a post whose answer was lost may be posted again. Told, not failed, until
-        // the last of them is tagged (seen: the requester's progress DM of an opening, ProgressMessage, posted again by the
-        // next step when its first post's answer was lost).
+        // Every post a job may retry is tagged now (and found again after a lost answer), so the same untagged text twice
+        // in one conversation, thread replies included, is a post repeated after a lost answer.
         var repeated = world.Slack.Messages()
-            // Thread replies (a task's "your comment went to Jira") repeat their text for each comment; Slack's history does not show them.
-            .Where(m => m.Body["metadata"] is null && m.Body["thread_ts"] is null)
-            .GroupBy(m => (m.Channel, Text: (string?)m.Body["text"]))
+            .Where(m => m.Body["metadata"] is null)
+            .GroupBy(m => (m.Channel, Thread: (string?)m.Body["thread_ts"], Text: (string?)m.Body["text"]))
             .Where(g => g.Count() > 1)
-            .Select(g => $"{g.Key.Channel} ×{g.Count()}: {g.Key.Text?[..Math.Min(g.Key.Text.Length, 80)]}")
+            .Select(g => $"{g.Key.Channel}{(g.Key.Thread is null ? string.Empty : " thread " + g.Key.Thread)} ×{g.Count()}: {g.Key.Text?[..Math.Min(g.Key.Text.Length, 80)]}")
             .ToList();
-        say($"Untagged Slack posts seen more than once (a lost answer, posted again): {repeated.Count}" + string.Concat(repeated.Select(r => "\n  " + r)));
+        Assert.True(repeated.Count == 0, "untagged messages posted more than once (a lost answer, posted again):\n" + string.Join('\n', repeated));
     }
 
     private static int Occurrences(string text, string what)

@@ -201,6 +201,30 @@ public sealed class RemindersTests : IAsyncLifetime
         Assert.Single(DirectMessagesTo(_app, Guest));
     }
 
+    [Fact]
+    public async Task A_rules_firing_run_again_after_a_crash_sends_nobody_the_rules_twice()
+    {
+        _app.Slack.AddUser(Guest, "Guest One");
+        MembersInTwoPages(Channel, [Guest], [IrBotApp.IrMember2]);
+        using var injector = new FailureInjector(seed: 4) { Probability = 1, Remaining = 1 };
+        // The guest's DM is posted and its answer lost: the firing goes on to the next person.
+        injector.Attach(_app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        var firing = ReminderFiring.At(_clock.GetUtcNow());
+        using var scope = _app.Services.CreateScope();
+        var reminders = scope.ServiceProvider.GetRequiredService<ParticipantReminders>();
+
+        var first = await reminders.SendRulesAsync(CancellationToken.None, firing);
+        // Quartz runs a firing interrupted by a crash again (recovery): it looks for each DM before sending it.
+        var recovered = await reminders.SendRulesAsync(CancellationToken.None, firing with { MayHaveRun = true });
+        var next = await reminders.SendRulesAsync(CancellationToken.None, ReminderFiring.At(_clock.GetUtcNow().AddHours(8)));
+
+        Assert.Equal((1, 0, 2), (first, recovered, next));
+        // What Slack holds (the request log counts the injected request twice: as it came, and as passed on).
+        Assert.Equal(2, _app.Slack.Messages().Count(m => m.Channel == "D" + Guest));
+        Assert.Equal(2, _app.Slack.Messages().Count(m => m.Channel == "D" + IrBotApp.IrMember2));
+        Assert.Single(injector.Injected);
+    }
+
     private async Task<IReadOnlyList<Dweller>> CheckDwellAsync()
     {
         using var scope = _app.Services.CreateScope();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IrBot.Integrations;
 using IrBot.Work;
 
@@ -31,7 +32,7 @@ public sealed class IncidentStepRunner(ProgressMessage progress, IntegrationErro
                 continue;
             }
 
-            await ShowAsync(state, (IReadOnlyList<IIncidentStep>)ordered, incident, requester, activity, step.Name, cancellationToken);
+            await ShowAsync(work, state, (IReadOnlyList<IIncidentStep>)ordered, incident, requester, activity, step.Name, cancellationToken);
             await work.SaveStateAsync(state, cancellationToken);
             try
             {
@@ -72,12 +73,13 @@ public sealed class IncidentStepRunner(ProgressMessage progress, IntegrationErro
             }
         }
 
-        await ShowAsync(state, (IReadOnlyList<IIncidentStep>)ordered, incident, requester, activity, working: null, cancellationToken);
+        await ShowAsync(work, state, (IReadOnlyList<IIncidentStep>)ordered, incident, requester, activity, working: null, cancellationToken);
         await work.SaveStateAsync(state, cancellationToken);
         return new StepRunOutcome<TStep>(failures, permanent);
     }
 
     private Task ShowAsync(
+        WorkContext work,
         StepRunState state, IReadOnlyList<IIncidentStep> ordered, Incident incident, string requester, string activity, string? working, CancellationToken cancellationToken) =>
         progress.ShowAsync(
             state.Progress,
@@ -86,5 +88,6 @@ public sealed class IncidentStepRunner(ProgressMessage progress, IntegrationErro
             ordered.Select(s => new ProgressLine(
                 s.Description, state.StatusOf(s.Name), s.Name == working, state.Steps.GetValueOrDefault(s.Name)?.Error, state.Steps.GetValueOrDefault(s.Name)?.Permanent ?? false)).ToList(),
             incident,
+            $"{activity.ToLowerInvariant()}-{work.Item.Id.ToString(CultureInfo.InvariantCulture)}",
             cancellationToken);
 }

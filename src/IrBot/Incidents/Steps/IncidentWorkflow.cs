@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using IrBot.Admin;
 using IrBot.Slack.Payloads;
@@ -23,6 +24,9 @@ public sealed class IncidentWorkflow(
     /// apart: about a day and a half with the default 10 minutes) before the rest is left to people.
     /// </summary>
     public const int MaxRetries = 200;
+
+    /// <summary>The tag of the admin notices of a run (pending, completed, gave up): a retry after a lost answer finds them.</summary>
+    public const string AdminMetadataEventType = "irbot_workflow_notice";
 
     public async Task<WorkResult> RunAsync<TStep, TContext>(
         IncidentRun<TContext> run, IEnumerable<TStep> steps, IncidentWorkflowEnd end, CancellationToken cancellationToken)
@@ -57,7 +61,7 @@ public sealed class IncidentWorkflow(
             var pending = state.Describe(failures);
             if (!state.AdminTold)
             {
-                await TellAdminsAsync(end.PendingNotice(ordered, pending), cancellationToken);
+                await TellAdminsAsync(run, "pending", end.PendingNotice(ordered, pending), cancellationToken);
                 state.AdminTold = true;
             }
 
@@ -66,7 +70,7 @@ public sealed class IncidentWorkflow(
             if (state.Retries >= MaxRetries)
             {
                 logger.LogError("{Activity} incident {Number}: gave up on {Pending}", run.Activity, incident.Number, pending);
-                await TellAdminsAsync($":x: {name}: IR Bot gave up on {SlackMentions.Escape(pending)}. Please do it by hand.", cancellationToken);
+                await TellAdminsAsync(run, "gave-up", $":x: {name}: IR Bot gave up on {SlackMentions.Escape(pending)}. Please do it by hand.", cancellationToken);
                 return WorkResult.Done;
             }
 
@@ -75,18 +79,19 @@ public sealed class IncidentWorkflow(
 
         if (state.AdminTold && end.CompletedNotice is { } completed)
         {
-            await TellAdminsAsync(completed, cancellationToken);
+            await TellAdminsAsync(run, "completed", completed, cancellationToken);
         }
 
         logger.LogInformation("Incident {Number} is {Goal}", incident.Number, end.Goal);
         return WorkResult.Done;
     }
 
-    private async Task TellAdminsAsync(string text, CancellationToken cancellationToken)
+    private async Task TellAdminsAsync<TContext>(IncidentRun<TContext> run, string notice, string text, CancellationToken cancellationToken)
     {
+        var occasion = $"{run.Activity.ToLowerInvariant()}-{run.Work.Item.Id.ToString(CultureInfo.InvariantCulture)}-{notice}";
         try
         {
-            await admin.PostAsync(text, cancellationToken: cancellationToken);
+            await admin.PostOnceAsync(text, TaggedMessages.Tag(run.Incident, AdminMetadataEventType, occasion), cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {

@@ -1,5 +1,6 @@
 using IrBot.Data;
 using IrBot.Incidents;
+using IrBot.Incidents.Steps;
 using IrBot.IrTeam;
 using IrBot.Slack.BlockKit;
 using IrBot.Slack.Payloads;
@@ -9,10 +10,15 @@ using IrBot.Work;
 
 namespace IrBot.Participants.Search;
 
-/// <summary>The Invite button of the search results: adds the person and tells the channel who asked.</summary>
+/// <summary>
+/// The Invite button of the search results: adds the person and tells the channel who asked, once per click: the
+/// announcement is tagged with the click, so a retry after a lost answer finds it in the channel's history.
+/// </summary>
 public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conversations, IncidentAccess access, ClickerReplies replies) : IBlockActionHandler
 {
     public const string Id = "participants_invite";
+
+    public const string MetadataEventType = "irbot_invited";
 
     public static string ActionId => Id;
 
@@ -33,13 +39,19 @@ public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conv
             return;
         }
 
+        var tag = TaggedMessages.Tag(check.Incident!, MetadataEventType, $"{invitee}-{action.ActionTs ?? payload.TriggerId}");
         try
         {
             await conversations.InviteAsync(new InviteToConversation { Channel = channel, Users = invitee }, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == "already_in_channel")
         {
-            await replies.TellAsync(payload, $"{SlackMentions.User(invitee)} is already in this channel.", cancellationToken);
+            // A retry of this click after a lost answer: invited and announced already.
+            if (await TaggedPost.FindAsync(conversations, channel, tag, cancellationToken) is null)
+            {
+                await replies.TellAsync(payload, $"{SlackMentions.User(invitee)} is already in this channel.", cancellationToken);
+            }
+
             return;
         }
         catch (SlackApiException ex)
@@ -48,6 +60,6 @@ public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conv
             return;
         }
 
-        await chat.PostMessageAsync(new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, cancellationToken);
+        await TaggedPost.PostOnceAsync(chat, conversations, new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, tag, cancellationToken);
     }
 }

@@ -137,27 +137,20 @@ public sealed class WorkflowActions(
 
         text = ChannelMentions.Replace(text, name => links.GetValueOrDefault(name));
         var runKey = run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (resumed && await FindOwnPostAsync(channel, runKey, cancellationToken) is { } ts)
+        var tag = new MessageMetadata
         {
-            // Posted before a crash: keep that message rather than posting a second.
-            Record(run, channel, ts, text);
-            return ActionOutcome.Done;
-        }
-
-        var posted = await chat.PostMessageAsync(
-            new ChatMessage
-            {
-                Channel = channel,
-                Text = text.Length == 0 ? action.Name : text,
-                Blocks = WorkflowPostMessage.Blocks(action, run.Id, text, rows, null),
-                Metadata = new MessageMetadata
-                {
-                    EventType = WorkflowPostMessage.MetadataEventType,
-                    EventPayload = new Dictionary<string, string> { [WorkflowPostMessage.MetadataRunKey] = runKey },
-                },
-            },
-            cancellationToken);
-        Record(run, posted.Channel ?? channel, posted.Ts, text);
+            EventType = WorkflowPostMessage.MetadataEventType,
+            EventPayload = new Dictionary<string, string> { [WorkflowPostMessage.MetadataRunKey] = runKey },
+        };
+        // A resumed action (a crash or a lost answer after its claim) keeps the message it posted rather than posting a second.
+        var posted = await TaggedPost.PostOnceAsync(
+            chat,
+            conversations,
+            new ChatMessage { Channel = channel, Text = text.Length == 0 ? action.Name : text, Blocks = WorkflowPostMessage.Blocks(action, run.Id, text, rows, null) },
+            tag,
+            cancellationToken,
+            lookFirst: resumed);
+        Record(run, posted.Channel, posted.Ts, text);
         return ActionOutcome.Done;
     }
 
@@ -166,13 +159,6 @@ public sealed class WorkflowActions(
         run.ChannelId = channel;
         run.MessageTs = ts;
         run.Text = text;
-    }
-
-    private async Task<string?> FindOwnPostAsync(string channel, string runKey, CancellationToken cancellationToken)
-    {
-        var history = await conversations.HistoryAsync(new ReadConversationHistory { Channel = channel, Limit = 100, IncludeAllMetadata = true }, cancellationToken);
-        return history.Messages?.FirstOrDefault(m =>
-            m.Metadata?.EventType == WorkflowPostMessage.MetadataEventType && m.Metadata.Value(WorkflowPostMessage.MetadataRunKey) == runKey)?.Ts;
     }
 
     private async Task<ActionOutcome> ArchiveAsync(

@@ -31,6 +31,8 @@ public sealed class SlackScopesTests
         ["conversations.list"] = ["channels:read", "groups:read"],
         // im:history: a retried job looks in the DM for the card or welcome whose answer was lost before posting it again.
         ["conversations.history"] = ["channels:history", "groups:history", "im:history"],
+        // A retried job looks in a thread (a task card's, in a DM) for its reply whose answer was lost.
+        ["conversations.replies"] = ["channels:history", "groups:history", "im:history"],
         ["usergroups.users.list"] = ["usergroups:read"],
         ["usergroups.list"] = ["usergroups:read"],
         // Workflow triggers may name the workspace (team_name).
