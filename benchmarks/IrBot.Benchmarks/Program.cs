@@ -16,6 +16,8 @@ using Microsoft.EntityFrameworkCore;
 //   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- load [--rounds 2] [--seconds 20] [--connections 50] [--before DIR] [--bot-setting K=V]…
 //   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- ack [--rate 100] [--seconds 20]
 //   ack: /irbot incident, task clicks and events at 100/s while the incidents open in the background; see Load/AckLatencyRun.cs.
+//   dotnet run -c Release --project benchmarks/IrBot.Benchmarks -- publish [--runs 3]
+//   publish: the TimelinePublish job on 5,000 notes into a 1,000-row page, Confluence's stand-in its own process; see Publish/PublishRun.cs.
 //   load: /note from 50 connections against the store-first floor and IR Bot (Release, own processes), alternated; see Load/NoteLoadRun.cs.
 // "note": signed /note requests at a fixed rate (open loop: a slow answer does not slow the sender), p50/p99 latency,
 //         notes stored against notes sent. "merge": CPU time to merge 5,000 new notes into a page with 1,000 rows.
@@ -29,6 +31,19 @@ if (mode == "floor")
 {
     // A child of "load": the store-first floor as its own process.
     await StoreFirstFloor.RunAsync(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")!, Option("connection")!, Option("signing-secret")!, int.Parse(Option("incident")!, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == ConfluenceStandIn.Mode)
+{
+    // A child of "publish": Confluence's stand-in as its own process.
+    await ConfluenceStandIn.ServeAsync(int.Parse(Option("pages")!, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == "publish")
+{
+    await PublishRun.RunAsync(int.Parse(Option("runs") ?? "3", CultureInfo.InvariantCulture));
     return;
 }
 
@@ -64,20 +79,9 @@ internal static class MergeBenchmark
 {
     public static void Run()
     {
-        var start = new DateTime(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);
-        var page = new StringBuilder("<p>Summary&nbsp;text</p><h2>Timeline</h2><table data-layout=\"default\"><tbody><tr><th><p>Time (UTC)</p></th><th><p>Who</p></th><th><p>Note</p></th></tr>");
-        for (var i = 0; i < 1000; i++)
-        {
-            // Existing rows every 60 s, some with a screenshot, some with a time nobody can parse.
-            var time = i % 50 == 7 ? "later that day" : start.AddSeconds(i * 60).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            var extra = i % 10 == 0 ? "<ac:image><ri:attachment ri:filename=\"shot.png\" /></ac:image>" : string.Empty;
-            page.Append(CultureInfo.InvariantCulture, $"<tr><td><p>{time}</p></td><td><p>Person {i % 7}</p></td><td><p>Hand row {i} &amp; more {extra}</p></td></tr>");
-        }
-
-        page.Append("</tbody></table><ac:structured-macro ac:name=\"code\"><ac:plain-text-body><![CDATA[x < y]]></ac:plain-text-body></ac:structured-macro>");
-        var body = page.ToString();
+        var body = TimelinePage.Body();
         var rows = Enumerable.Range(1, 5000)
-            .Select(i => new TimelineRow(TimelineMerge.KeyOf(i), start.AddSeconds(i * 12 + 5), "Alice Example (SOC)", $"Note {i}: <b>not bold</b> & café ☕"))
+            .Select(i => new TimelineRow(TimelineMerge.KeyOf(i), TimelinePage.NoteTime(i), "Alice Example (SOC)", TimelinePage.NoteText(i)))
             .Reverse()
             .ToList();
 
@@ -202,10 +206,10 @@ internal static class NoteBenchmark
         }
     }
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IrBot.sln")))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,7 +12,9 @@ internal sealed class TargetProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly Dictionary<string, long> _tieringSeen = [];
     private long _lines;
+    private long _tieringTicks;
 
     private TargetProcess(Process process, Uri url)
     {
@@ -32,6 +35,49 @@ internal sealed class TargetProcess : IAsyncDisposable
         {
             _process.Refresh();
             return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>
+    /// CPU time used so far by the runtime's tiered-compilation thread (Linux: <c>/proc/PID/task/*/comm</c> is
+    /// ".NET Tiered Com", the name cut at 15 characters); zero where /proc is not there. The runtime ends that thread
+    /// when it has nothing to do and starts a new one later, so each thread's time is added as it grows.
+    /// </summary>
+    public TimeSpan TieringCpu
+    {
+        get
+        {
+            var tasks = $"/proc/{_process.Id}/task";
+            if (!Directory.Exists(tasks))
+            {
+                return TimeSpan.Zero;
+            }
+
+            foreach (var task in Directory.EnumerateDirectories(tasks))
+            {
+                try
+                {
+                    if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    var id = Path.GetFileName(task);
+                    _tieringTicks += ticks - _tieringSeen.GetValueOrDefault(id);
+                    _tieringSeen[id] = ticks;
+                }
+                catch (IOException)
+                {
+                    // The thread ended between listing and reading.
+                }
+            }
+
+            // USER_HZ is 100 on Linux.
+            return TimeSpan.FromMilliseconds(_tieringTicks * 10);
         }
     }
 

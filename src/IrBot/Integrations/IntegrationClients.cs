@@ -26,7 +26,7 @@ public static class IntegrationClients
         where TApi : class
         where TOptions : class, IIntegrationOptions
     {
-        var settings = new RefitSettings(new SystemTextJsonContentSerializer(IntegrationJson.Options))
+        var settings = new RefitSettings(new BufferedJsonContentSerializer(IntegrationJson.Options))
         {
             TransportExceptionFactory = (_, exception, _) => exception,
         };

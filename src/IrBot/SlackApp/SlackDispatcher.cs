@@ -12,14 +12,20 @@ namespace IrBot.SlackApp;
 /// parse by kind, hand to the command or interaction dispatcher or store the event, and give the answer
 /// Slack expects within 3 s. Events act once per <c>event_id</c>; Socket Mode deliveries once per <c>envelope_id</c>.
 /// </summary>
+/// <remarks>
+/// The interaction dispatcher and the database context are taken from the request's scope only on the paths that use
+/// them: a slash command over HTTP (<c>/note</c>, the hot path) needs neither, and renting and resetting a pooled
+/// context, and building the interaction handlers' dependencies, for every note was a measurable part of its cost.
+/// </remarks>
 public sealed class SlackDispatcher(
     SlashCommandDispatcher commands,
-    InteractionDispatcher interactions,
-    IrBotDbContext db,
+    IServiceProvider services,
     WorkQueue work,
     TimeProvider time,
     ILogger<SlackDispatcher> logger)
 {
+    private IrBotDbContext Db => field ??= services.GetRequiredService<IrBotDbContext>();
+
     public async Task<SlackAck> DispatchAsync(SlackPayloadKind kind, SlackPayload payload, CancellationToken cancellationToken)
     {
         if (payload.DeliveryId is { } deliveryId && kind != SlackPayloadKind.Event && !await ClaimAsync(deliveryId, kind, cancellationToken))
@@ -105,7 +111,7 @@ public sealed class SlackDispatcher(
             return SlackAck.BadRequest("The payload is not a Slack interaction");
         }
 
-        return await interactions.AcceptAsync(interaction, json, cancellationToken);
+        return await services.GetRequiredService<InteractionDispatcher>().AcceptAsync(interaction, json, cancellationToken);
     }
 
     private async Task<SlackAck> EventAsync(SlackPayload payload, CancellationToken cancellationToken)
@@ -141,20 +147,20 @@ public sealed class SlackDispatcher(
 
         var retry = payload.RetryAttempt;
         // Slack retries whenever it did not see our 200 in 3 s: normal, so Debug, and found without a failed insert.
-        if (await db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == envelope.EventId, cancellationToken))
+        if (await Db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == envelope.EventId, cancellationToken))
         {
             logger.LogDebug("Slack event {EventId} already accepted (retry {Retry}); ignoring", envelope.EventId, retry);
             return SlackAck.Empty;
         }
 
-        db.ProcessedEvents.Add(new ProcessedEvent
+        Db.ProcessedEvents.Add(new ProcessedEvent
         {
             EventId = envelope.EventId,
             EventType = envelope.Event.Type,
             ReceivedAt = time.GetUtcNow().UtcDateTime,
         });
         using var doc = JsonDocument.Parse(payload.Body);
-        work.Add(db, SlackEventWork.Kind, new SlackEventRequest(
+        work.Add(Db, SlackEventWork.Kind, new SlackEventRequest(
             envelope.EventId,
             doc.RootElement.GetProperty("event").GetRawText(),
             envelope.Authorizations?.FirstOrDefault(a => a.IsBot == true)?.UserId));
@@ -172,13 +178,13 @@ public sealed class SlackDispatcher(
     /// </summary>
     private async Task<bool> ClaimAsync(string deliveryId, SlackPayloadKind kind, CancellationToken cancellationToken)
     {
-        if (await db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == deliveryId, cancellationToken))
+        if (await Db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == deliveryId, cancellationToken))
         {
             logger.LogDebug("Socket Mode envelope {EnvelopeId} already handled; ignoring", deliveryId);
             return false;
         }
 
-        db.ProcessedEvents.Add(new ProcessedEvent
+        Db.ProcessedEvents.Add(new ProcessedEvent
         {
             EventId = deliveryId,
             EventType = kind == SlackPayloadKind.Command ? "slash_commands" : "interactive",
@@ -198,13 +204,13 @@ public sealed class SlackDispatcher(
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await Db.SaveChangesAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
-            if (!await db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == id, CancellationToken.None))
+            Db.ChangeTracker.Clear();
+            if (!await Db.ProcessedEvents.AsNoTracking().AnyAsync(e => e.EventId == id, CancellationToken.None))
             {
                 throw;
             }

@@ -77,6 +77,9 @@ public static class TimelineMerge
             }
         }
 
+        // Bot rows are written as markup while the page is serialised, not built as DOM nodes: building and
+        // inserting thousands of nodes one by one cost most of a large merge.
+        var writes = new RowWrites(columns);
         var fresh = new List<TimelineRow>();
         foreach (var upsert in upserts)
         {
@@ -88,9 +91,7 @@ public static class TimelineMerge
             if (keyed.TryGetValue(upsert.Key, out var existing))
             {
                 // Edited note: replace the row where it stands (someone may have moved it by hand).
-                var replacement = BuildRow(document, upsert, columns);
-                existing.Parent!.ReplaceChild(replacement, existing);
-                keyed[upsert.Key] = replacement;
+                writes.Replace(existing, upsert);
             }
             else
             {
@@ -98,8 +99,8 @@ public static class TimelineMerge
             }
         }
 
-        InsertChronologically(document, table, fresh, columns);
-        return Serialize(root);
+        InsertChronologically(document, table, fresh, writes);
+        return Serialize(root, writes);
     }
 
     private static IDocument Parse(string storage)
@@ -115,12 +116,12 @@ public static class TimelineMerge
         }
     }
 
-    private static string Serialize(IElement root)
+    private static string Serialize(IElement root, RowWrites writes)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var child in root.ChildNodes)
         {
-            child.ToHtml(writer, StorageFormatter.Instance);
+            writes.Write(child, writer);
         }
 
         return writer.ToString();
@@ -131,7 +132,7 @@ public static class TimelineMerge
     {
         foreach (var macro in Macros(root))
         {
-            if (IsKeyAnchor(macro) is not null && macro.Closest("table") is { } owner)
+            if (IsKeyAnchor(macro) is not null && OwnerTable(macro) is { } owner)
             {
                 return owner;
             }
@@ -229,7 +230,20 @@ public static class TimelineMerge
 
     /// <summary>This table's own rows (not those of a table nested in a cell), in order.</summary>
     private static List<IElement> RowsOf(IElement table) =>
-        table.GetElementsByTagName("tr").Where(r => r.Closest("table") == table).ToList();
+        table.GetElementsByTagName("tr").Where(r => OwnerTable(r) == table).ToList();
+
+    private static IElement? OwnerTable(IElement element)
+    {
+        for (var current = element.ParentElement; current is not null; current = current.ParentElement)
+        {
+            if (current.LocalName == "table")
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
 
     private static string? KeyOf(IElement row)
     {
@@ -259,7 +273,7 @@ public static class TimelineMerge
         return value is not null && value.StartsWith(KeyPrefix, StringComparison.Ordinal) ? value : null;
     }
 
-    private static void InsertChronologically(IDocument document, IElement table, List<TimelineRow> fresh, IReadOnlyList<Column> columns)
+    private static void InsertChronologically(IDocument document, IElement table, List<TimelineRow> fresh, RowWrites writes)
     {
         if (fresh.Count == 0)
         {
@@ -277,7 +291,11 @@ public static class TimelineMerge
                 return;
             }
 
-            if (IsHeader(row) || TimeOf(row, previous) is not { } time)
+            // A row being replaced reads as the row that replaces it: its time, if the time is its first cell.
+            var time = writes.ReplacementOf(row) is { } replacement ? (writes.Columns[0] == Column.Time ? ReadBack(replacement.Time) : null)
+                : IsHeader(row) ? null
+                : TimeOf(row, previous);
+            if (time is null)
             {
                 continue;
             }
@@ -285,10 +303,13 @@ public static class TimelineMerge
             previous = time;
 
             // Equal times: the row already there stays first.
+            var start = next;
             while (next < fresh.Count && fresh[next].Time < time)
             {
-                row.Before(BuildRow(document, fresh[next++], columns));
+                next++;
             }
+
+            writes.Before(row, fresh.GetRange(start, next - start));
         }
 
         if (next == fresh.Count)
@@ -297,22 +318,21 @@ public static class TimelineMerge
         }
 
         // The rest are later than every readable row: after the last row (or into an empty table's body).
-        var fragment = document.CreateDocumentFragment();
-        for (; next < fresh.Count; next++)
-        {
-            fragment.AppendChild(BuildRow(document, fresh[next], columns));
-        }
-
+        var rest = fresh.GetRange(next, fresh.Count - next);
         var last = rows.LastOrDefault(r => (r.Parent as IElement)?.LocalName != "thead");
         if (last is not null)
         {
-            last.After(fragment);
+            writes.After(last, rest);
         }
         else
         {
-            BodyOf(document, table).AppendChild(fragment);
+            writes.Append(BodyOf(document, table), rest);
         }
     }
+
+    /// <summary>A time as <see cref="TimeOf"/> reads it back from a bot row: to the second.</summary>
+    private static DateTime ReadBack(DateTime time) =>
+        DateTime.SpecifyKind(new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     /// <summary>The table's (last) tbody; one is added when the table has only a thead or nothing.</summary>
     private static IElement BodyOf(IDocument document, IElement table)
@@ -427,52 +447,6 @@ public static class TimelineMerge
         };
     }
 
-    private static IElement BuildRow(IDocument document, TimelineRow row, IReadOnlyList<Column> columns)
-    {
-        var tr = document.CreateElement("tr");
-        var teamApart = columns.Contains(Column.Team);
-        foreach (var column in columns)
-        {
-            var cell = Cell(document, tr);
-            switch (column)
-            {
-                case Column.Time:
-                    var anchor = document.CreateElement(AcNs, "ac:structured-macro");
-                    anchor.SetAttribute(AcNs, "ac:name", "anchor");
-                    anchor.SetAttribute(AcNs, "ac:schema-version", "1");
-                    var parameter = document.CreateElement(AcNs, "ac:parameter");
-                    parameter.SetAttribute(AcNs, "ac:name", string.Empty);
-                    parameter.TextContent = row.Key;
-                    anchor.AppendChild(parameter);
-                    cell.AppendChild(anchor);
-                    cell.AppendChild(document.CreateTextNode(FormatTime(row.Time)));
-                    break;
-                case Column.Who or Column.Author:
-                    cell.TextContent = teamApart ? row.Name ?? row.Who : row.Who;
-                    break;
-                case Column.Team:
-                    cell.TextContent = row.Team ?? string.Empty;
-                    break;
-                case Column.Note:
-                    // Text nodes are escaped on output, so a note cannot inject markup; line breaks become <br />.
-                    var lines = row.Note.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-                    for (var i = 0; i < lines.Length; i++)
-                    {
-                        if (i > 0)
-                        {
-                            cell.AppendChild(document.CreateElement("br"));
-                        }
-
-                        cell.AppendChild(document.CreateTextNode(lines[i]));
-                    }
-
-                    break;
-            }
-        }
-
-        return tr;
-    }
-
     /// <summary>
     /// XML output, but with <c>&gt;</c> escaped in text too: a note containing <c>]]&gt;</c> would otherwise make
     /// the body ill-formed.
@@ -493,13 +467,169 @@ public static class TimelineMerge
         public string CloseTag(IElement element, bool selfClosing) => Xml.CloseTag(element, selfClosing);
     }
 
-    /// <summary>A new <c>td</c> with a paragraph (as Confluence's editor writes cells); returns the paragraph.</summary>
-    private static IElement Cell(IDocument document, IElement tr)
+    /// <summary>
+    /// Where bot rows go, and their markup: before or after an existing row, in place of one (an edited note), or at the
+    /// end of a body. The elements that hold such a place are written tag by tag so the rows can go in between; everything
+    /// else is written by AngleSharp as it was parsed.
+    /// </summary>
+    private sealed class RowWrites(IReadOnlyList<Column> columns)
     {
-        var td = document.CreateElement("td");
-        var p = document.CreateElement("p");
-        td.AppendChild(p);
-        tr.AppendChild(td);
-        return p;
+        private readonly Dictionary<INode, List<TimelineRow>> _before = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<INode, List<TimelineRow>> _after = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<INode, List<TimelineRow>> _append = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<INode, TimelineRow> _replace = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<INode> _holders = new(ReferenceEqualityComparer.Instance);
+        private readonly bool _teamApart = columns.Contains(Column.Team);
+
+        public IReadOnlyList<Column> Columns => columns;
+
+        public void Replace(IElement row, TimelineRow by)
+        {
+            Hold(row.Parent);
+            _replace[row] = by;
+        }
+
+        public TimelineRow? ReplacementOf(IElement row) => _replace.GetValueOrDefault(row);
+
+        public void Before(IElement row, List<TimelineRow> rows)
+        {
+            if (rows.Count > 0)
+            {
+                Hold(row.Parent);
+                _before[row] = rows;
+            }
+        }
+
+        public void After(IElement row, List<TimelineRow> rows)
+        {
+            Hold(row.Parent);
+            _after[row] = rows;
+        }
+
+        public void Append(IElement body, List<TimelineRow> rows)
+        {
+            Hold(body);
+            _append[body] = rows;
+        }
+
+        public void Write(INode node, TextWriter writer)
+        {
+            if (_before.TryGetValue(node, out var before))
+            {
+                WriteRows(writer, before);
+            }
+
+            if (_replace.TryGetValue(node, out var replacement))
+            {
+                WriteRow(writer, replacement);
+            }
+            else if (node is IElement element && _holders.Contains(element))
+            {
+                writer.Write(StorageFormatter.Instance.OpenTag(element, false));
+                foreach (var child in element.ChildNodes)
+                {
+                    Write(child, writer);
+                }
+
+                if (_append.TryGetValue(element, out var appended))
+                {
+                    WriteRows(writer, appended);
+                }
+
+                writer.Write(StorageFormatter.Instance.CloseTag(element, false));
+            }
+            else
+            {
+                node.ToHtml(writer, StorageFormatter.Instance);
+            }
+
+            if (_after.TryGetValue(node, out var after))
+            {
+                WriteRows(writer, after);
+            }
+        }
+
+        /// <summary>Marks <paramref name="holder"/> and its ancestors as written tag by tag.</summary>
+        private void Hold(INode? holder)
+        {
+            for (var current = holder; current is not null && _holders.Add(current); current = current.Parent)
+            {
+            }
+        }
+
+        private void WriteRows(TextWriter writer, List<TimelineRow> rows)
+        {
+            foreach (var row in rows)
+            {
+                WriteRow(writer, row);
+            }
+        }
+
+        /// <summary>A bot row: each cell a paragraph (as Confluence's editor writes cells), the key's anchor before the time.</summary>
+        private void WriteRow(TextWriter writer, TimelineRow row)
+        {
+            writer.Write("<tr>");
+            foreach (var column in columns)
+            {
+                writer.Write("<td><p>");
+                switch (column)
+                {
+                    case Column.Time:
+                        writer.Write("<ac:structured-macro ac:name=\"anchor\" ac:schema-version=\"1\"><ac:parameter ac:name=\"\">");
+                        WriteText(writer, row.Key);
+                        writer.Write("</ac:parameter></ac:structured-macro>");
+                        writer.Write(FormatTime(row.Time));
+                        break;
+                    case Column.Who or Column.Author:
+                        WriteText(writer, _teamApart ? row.Name ?? row.Who : row.Who);
+                        break;
+                    case Column.Team:
+                        WriteText(writer, row.Team ?? string.Empty);
+                        break;
+                    case Column.Note:
+                        // Escaped text, so a note cannot inject markup; line breaks become <br />.
+                        var lines = row.Note.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+                        for (var i = 0; i < lines.Length; i++)
+                        {
+                            if (i > 0)
+                            {
+                                writer.Write("<br />");
+                            }
+
+                            WriteText(writer, lines[i]);
+                        }
+
+                        break;
+                }
+
+                writer.Write("</p></td>");
+            }
+
+            writer.Write("</tr>");
+        }
+
+        /// <summary>Text as <see cref="StorageFormatter"/> writes a text node: <c>&amp; &lt; &gt;</c> escaped.</summary>
+        private static void WriteText(TextWriter writer, string text)
+        {
+            var start = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var escaped = text[i] switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    _ => null,
+                };
+                if (escaped is not null)
+                {
+                    writer.Write(text.AsSpan(start, i - start));
+                    writer.Write(escaped);
+                    start = i + 1;
+                }
+            }
+
+            writer.Write(text.AsSpan(start));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using IrBot.Data;
 using IrBot.Incidents;
 using IrBot.Integrations.Confluence;
+using IrBot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,20 @@ public sealed class TimelinePublisher(
     public static IQueryable<TimelineNote> Pending(IQueryable<TimelineNote> notes) =>
         notes.Where(n => n.PublishedAt == null || n.PublishedAt < n.UpdatedAt);
 
+    /// <summary>
+    /// Records that these notes, as they were read, are on the page: one UPDATE (tracking thousands of notes cost more
+    /// than the page itself). Only rows still as they were read are marked, with the version of their text that went
+    /// out; a note edited meanwhile has a newer <c>UpdatedAt</c> and stays pending for the next publish.
+    /// </summary>
+    public static Task<int> MarkPublishedAsync(IrBotDbContext db, IReadOnlyCollection<TimelineNote> sent, CancellationToken cancellationToken)
+    {
+        var ids = sent.Select(n => n.Id).ToList();
+        var versions = sent.Select(n => n.UpdatedAt).Distinct().ToList();
+        return db.TimelineNotes
+            .Where(n => ids.Contains(n.Id) && versions.Contains(n.UpdatedAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishedAt, n => n.UpdatedAt), cancellationToken);
+    }
+
     public async Task<PublishResult> PublishAsync(Incident incident, CancellationToken cancellationToken)
     {
         if (!Enabled)
@@ -38,9 +53,17 @@ public sealed class TimelinePublisher(
             return new PublishResult(PublishOutcome.NoPage);
         }
 
-        var pending = await Pending(db.TimelineNotes.Where(n => n.IncidentId == incident.Id))
-            .OrderBy(n => n.OccurredAt).ThenBy(n => n.Id)
-            .ToListAsync(cancellationToken);
+        using var span = IrBotTelemetry.Source.StartActivity("timeline publish");
+        span?.SetTag("irbot.incident", incident.Number);
+        List<TimelineNote> pending;
+        using (IrBotTelemetry.Source.StartActivity("timeline load notes"))
+        {
+            pending = await Pending(db.TimelineNotes.AsNoTracking().Where(n => n.IncidentId == incident.Id))
+                .OrderBy(n => n.OccurredAt).ThenBy(n => n.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        span?.SetTag("irbot.timeline.notes", pending.Count);
         if (pending.Count == 0)
         {
             return new PublishResult(PublishOutcome.NothingNew, 0, incident.ConfluencePageUrl);
@@ -66,13 +89,11 @@ public sealed class TimelinePublisher(
         var page = await ConfluencePages.UpdateAsync(
             confluence, incident.ConfluencePageId, body => TimelineMerge.Merge(body, upserts, deletes), "IR Bot: timeline", cancellationToken);
 
-        // Record exactly the text version that went out; a later edit keeps UpdatedAt ahead and stays pending.
-        foreach (var note in pending)
+        using (IrBotTelemetry.Source.StartActivity("timeline mark published"))
         {
-            note.PublishedAt = note.UpdatedAt;
+            await MarkPublishedAsync(db, pending, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Published {Count} timeline note(s) of incident {Incident} to page {PageId} (version {Version})",
             pending.Count, incident.Number, incident.ConfluencePageId, page.Version?.Number);
         var url = page.WebUrl(confluenceOptions.Value.WikiBaseUrl) ?? incident.ConfluencePageUrl;

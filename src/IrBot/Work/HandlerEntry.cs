@@ -8,4 +8,7 @@ public sealed record HandlerEntry(string Key, Type Handler)
 
     /// <summary>A button that opens a modal (runs inside the request, see <c>IBlockActionHandler</c>).</summary>
     public bool OpensModal { get; init; }
+
+    /// <summary>A job kind that runs in the long-work lane (<see cref="IWorkHandler.IsLong"/>).</summary>
+    public bool IsLong { get; init; }
 }

@@ -44,6 +44,10 @@ public sealed class HandlerRegistry
         }
     }
 
+    /// <summary>The keys, and the aliases of them, whose entries match <paramref name="predicate"/>.</summary>
+    public IReadOnlyList<string> KeysWhere(Func<HandlerEntry, bool> predicate) =>
+        [.. _byKey.Values.Where(predicate).Select(e => e.Key), .. _aliases.Where(a => _byKey.TryGetValue(a.Value, out var e) && predicate(e)).Select(a => a.Key)];
+
     public HandlerEntry? Find(string key) =>
         _byKey.GetValueOrDefault(_aliases.GetValueOrDefault(key) ?? key);
 

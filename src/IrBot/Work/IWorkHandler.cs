@@ -17,5 +17,12 @@ public interface IWorkHandler
     /// <summary>Kinds this handler ran under before (items stored then still run).</summary>
     static virtual IReadOnlyList<string> FormerKinds => [];
 
+    /// <summary>
+    /// A workflow of many calls that Slack paces slowly (opening or archiving an incident: channel creation is Tier 2,
+    /// about 20 a minute). Such items take at most half of the work slots, so the short work behind a burst of them
+    /// (clicks, events, task updates) still runs at once.
+    /// </summary>
+    static virtual bool IsLong => false;
+
     Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken);
 }

@@ -25,7 +25,7 @@ public static class WorkExtensions
     public static IServiceCollection AddWorkHandler<THandler>(this IServiceCollection services)
         where THandler : class, IWorkHandler
     {
-        services.AddKeyedHandler(typeof(IWorkHandler), "job kind", new HandlerEntry(THandler.Kind, typeof(THandler)));
+        services.AddKeyedHandler(typeof(IWorkHandler), "job kind", new HandlerEntry(THandler.Kind, typeof(THandler)) { IsLong = THandler.IsLong });
         var registry = services.HandlersOf(typeof(IWorkHandler), "job kind");
         foreach (var former in THandler.FormerKinds)
         {

@@ -26,6 +26,10 @@ public sealed class WorkProcessor(
     ILogger<WorkProcessor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
+
+    // The long-work lane (IWorkHandler.IsLong): at most half the slots, at least one.
+    private readonly SemaphoreSlim _longSlots = new(Math.Max(1, options.Value.Concurrency / 2));
+    private readonly IReadOnlyList<string> _longKinds = kinds.KeysWhere(e => e.IsLong);
     private readonly Dictionary<long, Task> _running = [];
     private Task _heartbeat = Task.CompletedTask;
     private bool _started;
@@ -123,20 +127,24 @@ public sealed class WorkProcessor(
 
     private async Task RunDueItemsAsync(CancellationToken stoppingToken)
     {
-        List<long> due;
+        List<(long Id, bool IsLong)> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
             var now = time.GetUtcNow().UtcDateTime;
-            due = await db.WorkItems.AsNoTracking()
-                .Where(w => w.Status == WorkStatus.Pending && w.NextAttemptAt <= now && (w.LockedUntil == null || w.LockedUntil < now))
-                .OrderBy(w => w.Id)
-                .Select(w => w.Id)
-                .Take(50)
-                .ToListAsync(stoppingToken);
+            var query = db.WorkItems.AsNoTracking()
+                .Where(w => w.Status == WorkStatus.Pending && w.NextAttemptAt <= now && (w.LockedUntil == null || w.LockedUntil < now));
+            if (_longSlots.CurrentCount == 0 && _longKinds.Count > 0)
+            {
+                // The long lane is full: look past the queued long work to the short work behind it.
+                query = query.Where(w => !_longKinds.Contains(w.Kind));
+            }
+
+            due = [.. (await query.OrderBy(w => w.Id).Select(w => new { w.Id, w.Kind }).Take(50).ToListAsync(stoppingToken))
+                .Select(w => (w.Id, _longKinds.Contains(w.Kind, StringComparer.OrdinalIgnoreCase)))];
         }
 
-        foreach (var id in due)
+        foreach (var (id, isLong) in due)
         {
             lock (_running)
             {
@@ -144,6 +152,12 @@ public sealed class WorkProcessor(
                 {
                     continue;
                 }
+            }
+
+            if (isLong && !_longSlots.Wait(0, CancellationToken.None))
+            {
+                // Its lane is full; the next poll (or the wake-up when a long item ends) picks it up.
+                continue;
             }
 
             await _slots.WaitAsync(stoppingToken);
@@ -175,6 +189,12 @@ public sealed class WorkProcessor(
                         }
 
                         _slots.Release();
+                        if (isLong)
+                        {
+                            _longSlots.Release();
+                            queue.Notify();
+                        }
+
                         run.SetResult();
                     }
                 },
@@ -367,6 +387,7 @@ public sealed class WorkProcessor(
     public override void Dispose()
     {
         _slots.Dispose();
+        _longSlots.Dispose();
         base.Dispose();
     }
 }

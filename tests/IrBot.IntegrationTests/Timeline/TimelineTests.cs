@@ -306,6 +306,45 @@ public sealed class TimelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notes_written_or_corrected_while_the_page_is_being_written_wait_for_the_next_publish()
+    {
+        await NoteAsync("Blocked IP 203.0.113.7");
+        await NoteAsync("Rotated the VPN certificate");
+        var read = await NotesAsync();
+        _confluence.EditByHandBeforeNextWrite(body =>
+        {
+            // While the bot writes the page (its notes already read): someone notes something and the scribe fixes a typo.
+            NoteAsync("Called the ISP").GetAwaiter().GetResult();
+            Assert.Equal(HttpStatusCode.OK, _app.SendInteractionAsync(Submission(read[0].Id, OutsideScribe, "Blocked IP 203.0.113.8", delete: false)).GetAwaiter().GetResult().StatusCode);
+            return body;
+        });
+
+        await PublishAsync();
+
+        var notes = await NotesAsync();
+        var body = _confluence.Page(PageId).Body;
+        Assert.Contains("Blocked IP 203.0.113.7", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Called the ISP", body, StringComparison.Ordinal);
+        Assert.Equal(notes[1].UpdatedAt, notes[1].PublishedAt);
+        await using (var db = _app.Db())
+        {
+            Assert.Equal(
+                ["Blocked IP 203.0.113.8", "Called the ISP"],
+                await TimelinePublisher.Pending(db.TimelineNotes).OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
+        }
+
+        await PublishAsync();
+
+        body = _confluence.Page(PageId).Body;
+        Assert.Contains("Blocked IP 203.0.113.8", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.7", body, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "Called the ISP"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "Rotated the VPN certificate"));
+        Assert.All(await NotesAsync(), n => Assert.Equal(n.UpdatedAt, n.PublishedAt));
+        Assert.Empty(_confluence.Violations);
+    }
+
+    [Fact]
     public async Task Someone_outside_the_team_cannot_edit_a_note()
     {
         await NoteAsync("Blocked IP 203.0.113.7");

@@ -19,6 +19,20 @@ public sealed class HandlerRegistryTests
     }
 
     [Fact]
+    public void The_long_work_lane_holds_openings_and_archives_under_their_former_names_too()
+    {
+        var services = new ServiceCollection();
+        services.AddWorkHandler<IrBot.Incidents.Opening.OpenIncidentWork>();
+        services.AddWorkHandler<IrBot.Incidents.Archiving.ArchiveIncidentWork>();
+        services.AddWorkHandler<IrBot.SlackApp.SlackEventWork>();
+        var registry = services.HandlersOf(typeof(IWorkHandler), "job kind");
+
+        Assert.Equal(
+            ["archive-incident", "incidents.archive-incident", "incidents.open-incident", "open-incident"],
+            registry.KeysWhere(e => e.IsLong).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Only_the_handler_a_key_names_is_built()
     {
         var services = new ServiceCollection();

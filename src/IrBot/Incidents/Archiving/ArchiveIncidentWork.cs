@@ -31,6 +31,9 @@ public sealed class ArchiveIncidentWork(
 
     public static string Kind => "incidents.archive-incident";
 
+    /// <summary>Many paced calls (page, case, every open task, the channel): the long-work lane.</summary>
+    public static bool IsLong => true;
+
     public static IReadOnlyList<string> FormerKinds => ["archive-incident"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)

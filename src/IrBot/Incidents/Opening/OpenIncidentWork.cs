@@ -16,6 +16,9 @@ public sealed class OpenIncidentWork(
 {
     public static string Kind => "incidents.open-incident";
 
+    /// <summary>Channel creation, invitations, a page and a case, each paced by its system: the long-work lane.</summary>
+    public static bool IsLong => true;
+
     public static IReadOnlyList<string> FormerKinds => ["open-incident"];
 
     public async Task<WorkResult> ExecuteAsync(WorkContext context, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using IrBot.Telemetry;
 using Refit;
 
 namespace IrBot.Integrations.Confluence;
@@ -20,9 +21,20 @@ public static partial class ConfluencePages
     {
         for (var attempt = 0; ; attempt++)
         {
-            var page = await confluence.GetPageAsync(pageId, cancellationToken);
+            // A span per step, so a trace (and the publish benchmark) shows where a large page's time goes.
+            ConfluencePage page;
+            using (IrBotTelemetry.Source.StartActivity("confluence get page"))
+            {
+                page = await confluence.GetPageAsync(pageId, cancellationToken);
+            }
+
             var body = page.Body?.Storage?.Value ?? string.Empty;
-            var merged = merge(body);
+            string merged;
+            using (IrBotTelemetry.Source.StartActivity("confluence merge"))
+            {
+                merged = merge(body);
+            }
+
             if (merged == body)
             {
                 return page;
@@ -30,6 +42,7 @@ public static partial class ConfluencePages
 
             try
             {
+                using var put = IrBotTelemetry.Source.StartActivity("confluence put page");
                 return await confluence.UpdatePageAsync(
                     pageId,
                     new UpdatePageRequest
