@@ -29,12 +29,13 @@ internal static class NoteLoadRun
         var targets = new List<Target> { new("floor", Path.Combine(here, "IrBot.Benchmarks.dll"), true, new Dictionary<string, string?>()) };
         if (beforeDir is not null)
         {
-            targets.Add(new Target("before", Path.Combine(Path.GetFullPath(beforeDir), "IrBot.dll"), false, bot));
+            // With the runtime settings of the Dockerfile above that build (its own, from its commit), if there is one.
+            var before = Path.GetFullPath(beforeDir);
+            targets.Add(new Target("before", Path.Combine(before, "IrBot.dll"), false, WithSettings(DockerfileRuntimeSettings(before, "before"), bot)));
         }
 
         // This build runs with the runtime settings the Dockerfile gives it (its GC settings); --bot-setting adds to both, and wins.
-        var dockerfile = DockerfileRuntimeSettings();
-        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, new Dictionary<string, string?>(dockerfile.Concat(bot).GroupBy(e => e.Key).Select(g => g.Last()))));
+        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, WithSettings(DockerfileRuntimeSettings(here, "IR Bot"), bot)));
         await using (var check = new NpgsqlConnection(postgres.AdminConnectionString))
         {
             await check.OpenAsync();
@@ -59,10 +60,10 @@ internal static class NoteLoadRun
         Summarise(results, targets);
     }
 
-    /// <summary>The <c>DOTNET_…</c> variables the Dockerfile's <c>ENV</c> sets, so the bot runs here as it does in the image.</summary>
-    private static Dictionary<string, string?> DockerfileRuntimeSettings()
+    /// <summary>The <c>DOTNET_…</c> variables the <c>ENV</c> of the Dockerfile above <paramref name="build"/> sets, so a build runs here as in its image.</summary>
+    private static Dictionary<string, string?> DockerfileRuntimeSettings(string build, string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var dir = new DirectoryInfo(build);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dockerfile")))
         {
             dir = dir.Parent;
@@ -70,14 +71,19 @@ internal static class NoteLoadRun
 
         if (dir is null)
         {
-            throw new FileNotFoundException("The repository's Dockerfile was not found above " + AppContext.BaseDirectory);
+            Console.WriteLine($"{name}: no Dockerfile above {build}; the runtime's defaults");
+            return [];
         }
 
         var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+)=(\S+)")
             .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
-        Console.WriteLine($"IR Bot runs with the Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+        Console.WriteLine($"{name} runs with its Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
         return settings;
     }
+
+    /// <summary>The image's settings, then the run's (<c>--bot-setting</c> wins).</summary>
+    private static Dictionary<string, string?> WithSettings(Dictionary<string, string?> image, Dictionary<string, string?> run) =>
+        new(image.Concat(run).GroupBy(e => e.Key).Select(g => g.Last()));
 
     private static Dictionary<string, string?> BotEnvironment(FakeSlack slack, IReadOnlyList<string> botSettings)
     {
