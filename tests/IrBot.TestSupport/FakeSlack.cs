@@ -150,6 +150,15 @@ public sealed class FakeSlack : IDisposable
     public void AddChannel(string id, string name, string creator = "USOMEONE01", bool isPrivate = false) =>
         _channels[name] = new FakeChannel(id, name, creator, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), isPrivate);
 
+    /// <summary>Someone joined a channel by themselves (invites and creates add members already).</summary>
+    public void AddToChannel(string channelId, string userId)
+    {
+        if (_channels.Values.FirstOrDefault(c => c.Id == channelId) is { } channel)
+        {
+            channel.Members[userId] = true;
+        }
+    }
+
     /// <summary>Someone left or was removed from a channel (the bot too: then a private channel is hidden from it).</summary>
     public void RemoveFromChannel(string channelId, string userId)
     {
@@ -313,7 +322,7 @@ public sealed class FakeSlack : IDisposable
         Stub("conversations.setTopic", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = (string?)Json(req)["channel"] } }));
         Stub("conversations.archive", _ => Ok(new JsonObject()));
         Stub("conversations.open", req => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + ((string?)Json(req)["users"] ?? "X") } }));
-        Stub("conversations.members", _ => Ok(new JsonObject { ["members"] = new JsonArray(), ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty } }));
+        Stub("conversations.members", Members);
         Stub("conversations.history", History);
         Stub("conversations.replies", Replies);
         Stub("chat.postMessage", req =>
@@ -625,6 +634,43 @@ public sealed class FakeSlack : IDisposable
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// conversations.members: who is in the channel, in pages of <c>limit</c> (default 100, at most 1000) with an
+    /// opaque cursor; <c>channel_not_found</c> for a channel Slack does not know (a private one the bot is not in is
+    /// hidden before this, by <see cref="HiddenChannel"/>), <c>invalid_cursor</c> for a cursor it did not hand out.
+    /// </summary>
+    private JsonObject Members(IRequestMessage request)
+    {
+        var form = Form(request);
+        var id = form.GetValueOrDefault("channel");
+        if (_channels.Values.FirstOrDefault(c => c.Id == id) is not { } channel)
+        {
+            return Error("channel_not_found");
+        }
+
+        var limit = int.TryParse(form.GetValueOrDefault("limit"), CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, 1000) : 100;
+        var offset = 0;
+        if (form.GetValueOrDefault("cursor") is { Length: > 0 } cursor)
+        {
+            var decoded = Convert.TryFromBase64String(cursor, new byte[cursor.Length], out var written) ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor)) : string.Empty;
+            if (written == 0 || !decoded.StartsWith("offset:", StringComparison.Ordinal) || !int.TryParse(decoded["offset:".Length..], CultureInfo.InvariantCulture, out offset))
+            {
+                return Error("invalid_cursor");
+            }
+        }
+
+        var all = channel.Members.Keys.Order(StringComparer.Ordinal).ToList();
+        var page = all.Skip(offset).Take(limit).ToList();
+        var next = offset + page.Count < all.Count
+            ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("offset:" + (offset + page.Count).ToString(CultureInfo.InvariantCulture)))
+            : string.Empty;
+        return Ok(new JsonObject
+        {
+            ["members"] = new JsonArray(page.Select(m => (JsonNode)m).ToArray()),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        });
     }
 
     /// <summary>views.publish: a <c>home</c> view for a user, at most 100 blocks, block ids unique (Slack refuses the rest).</summary>

@@ -12,12 +12,15 @@ namespace IrBot.AppHome;
 /// <summary>
 /// Retry on a failed job in the Home tab (IR team only): puts it back in the queue for one more attempt with
 /// <see cref="WorkQueue.RetryFailedAsync"/>, as the admin channel's Retry does; a second click cannot run it twice.
+/// Someone refused, or a click on a job that is no longer failed, is told by DM (a Home tab click has nowhere to be
+/// ephemeral); a retry shows in the refreshed Home tab.
 /// </summary>
 public sealed class RetryWorkButton(
     IrBotDbContext db,
     IncidentAccess access,
     HomePublisher publisher,
     WorkQueue work,
+    ClickerReplies replies,
     IOptions<WorkOptions> options,
     ILogger<RetryWorkButton> logger) : IBlockActionHandler
 {
@@ -29,6 +32,7 @@ public sealed class RetryWorkButton(
         if (!await access.IsIrTeamAsync(userId, cancellationToken))
         {
             logger.LogWarning("Retry of work item {Value} refused for {UserId}: not on the IR team", action.Value, userId);
+            await replies.TellAsync(payload, RetryFailedWorkButton.Refusal, cancellationToken);
             return;
         }
 
@@ -43,6 +47,7 @@ public sealed class RetryWorkButton(
             else
             {
                 logger.LogInformation("Work item {WorkItemId} not retried for {UserId}: it has not failed (any more)", id, userId);
+                await replies.TellAsync(payload, RetryFailedWorkButton.NothingToRetry(id), cancellationToken);
             }
         }
 

@@ -34,6 +34,7 @@ public static class DataExtensions
             services.AddSingleton(_ => DirectConnections.Sqlite($"Data Source={file}"));
         }
 
+        services.AddSingleton<NumberAllocator>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -17,7 +17,6 @@ public static class IncidentsExtensions
             sp => sp.GetRequiredService<IrBot.Data.IrBotDbContext>().Incidents.Count(LiveIncident.Rule));
         services.AddScoped<IrBot.Work.IWorkSubjects, IncidentWorkSubjects>();
         services.AddScoped<ProgressMessage>();
-        services.AddSingleton<IncidentNumbers>();
         services.AddSubcommand<OpenIncidentCommand>();
         services.AddWorkHandler<OpenIncidentWork>();
         services.AddScoped<IncidentStepRunner>();

@@ -16,7 +16,7 @@ public sealed class OpenIncidentCommand(
     IrBotDbContext db,
     IncidentAccess access,
     WorkQueue work,
-    IncidentNumbers numbers,
+    NumberAllocator numbers,
     TimeProvider time,
     ILogger<OpenIncidentCommand> logger) : ISubcommand
 {
@@ -59,15 +59,16 @@ public sealed class OpenIncidentCommand(
     /// save its own link to the incident in the same transaction.
     /// </summary>
     public static async Task<Incident> RecordAsync(
-        IrBotDbContext db, WorkQueue work, IncidentNumbers numbers, TimeProvider time, string title, string requestedBy, string? requestChannelId, string? responseUrl,
+        IrBotDbContext db, WorkQueue work, NumberAllocator numbers, TimeProvider time, string title, string requestedBy, string? requestChannelId, string? responseUrl,
         Action<Incident>? beforeCommit, CancellationToken cancellationToken)
     {
-        // The number is max+1, never one another opening of this process holds (IncidentNumbers); another instance
+        // The number is max+1, never one another opening of this process holds (NumberAllocator); another instance
         // can still take it first, so try again on the unique index.
         for (var attempt = 1; ; attempt++)
         {
-            using var reservation = numbers.Begin();
-            var number = reservation.Take(await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0);
+            // Incident numbers are int; a sequence of more than two billion incidents is not a concern.
+            using var reservation = numbers.Begin(NumberAllocator.Incidents);
+            var number = checked((int)reservation.Take(await db.Incidents.MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0));
             var incident = new Incident
             {
                 Number = number,

@@ -56,7 +56,19 @@ public sealed class ParticipantReminders(
                 .Where(m => m.Kind == MembershipKind.Joined && m.InviterId == botUserId)
                 .Select(m => m.UserId)
                 .ToHashSet(StringComparer.Ordinal);
-            foreach (var userId in await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken))
+            IReadOnlyList<string> members;
+            try
+            {
+                members = await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken);
+            }
+            catch (SlackApiException ex)
+            {
+                // A private channel the bot was removed from is hidden (channel_not_found): skip it, not every channel after it.
+                logger.LogWarning("Could not list the members of incident {Number}'s channel {Channel} for the rules reminder: {Error}", incident.Number, incident.ChannelId, ex.Error);
+                continue;
+            }
+
+            foreach (var userId in members)
             {
                 if (userId == botUserId
                     || (irMembers.Contains(userId) && invitedByBot.Contains(userId))

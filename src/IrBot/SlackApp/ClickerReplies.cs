@@ -8,10 +8,11 @@ namespace IrBot.SlackApp;
 
 /// <summary>
 /// An ephemeral answer to whoever clicked or used a shortcut: through the payload's response_url, else
-/// chat.postEphemeral where they were (in the thread, for a thread message). A lost answer is logged, not
-/// retried: the work it confirms is already stored.
+/// chat.postEphemeral where they were (in the thread, for a thread message), else (a click in the Home tab or a
+/// modal, which carry neither) a DM from the bot. A lost answer is logged, not retried: the work it confirms is
+/// already stored.
 /// </summary>
-public sealed class ClickerReplies(ISlackChatApi chat, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
+public sealed class ClickerReplies(ISlackChatApi chat, ISlackConversationsApi conversations, SlackResponseUrlClient responseUrl, ILogger<ClickerReplies> logger)
 {
     public async Task TellAsync(InteractionPayload payload, string text, CancellationToken cancellationToken)
     {
@@ -23,9 +24,22 @@ public sealed class ClickerReplies(ISlackChatApi chat, SlackResponseUrlClient re
                 return;
             }
 
-            if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel && payload.User?.Id is { } user)
+            if (payload.User?.Id is not { } user)
+            {
+                return;
+            }
+
+            if ((payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel)
             {
                 await chat.PostEphemeralAsync(new EphemeralMessage { Channel = channel, User = user, Text = text, ThreadTs = payload.Message?.ThreadTs }, cancellationToken);
+                return;
+            }
+
+            // No channel to be ephemeral in: the bot's DM with them (the app's Messages tab) is where they will see it.
+            var dm = await conversations.OpenAsync(new OpenConversation { Users = user }, cancellationToken);
+            if (dm.Channel?.Id is { } dmChannel)
+            {
+                await chat.PostMessageAsync(new ChatMessage { Channel = dmChannel, Text = text }, cancellationToken);
             }
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))

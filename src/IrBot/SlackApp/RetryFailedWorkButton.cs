@@ -19,14 +19,18 @@ public sealed class RetryFailedWorkButton(
     IOptions<WorkOptions> options,
     ILogger<RetryFailedWorkButton> logger) : IBlockActionHandler
 {
+    public const string Refusal = ":no_entry: Only the IR team can retry IR Bot's jobs.";
+
     public static string ActionId => WorkFailureReports.RetryAction;
+
+    public static string NothingToRetry(long id) => $"Job {id} is already queued again or done; nothing to retry.";
 
     public async Task HandleAsync(InteractionPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
         var userId = payload.User?.Id ?? string.Empty;
         if (!await irTeam.IsMemberAsync(userId, cancellationToken))
         {
-            await replies.TellAsync(payload, ":no_entry: Only the IR team can retry IR Bot's jobs.", cancellationToken);
+            await replies.TellAsync(payload, Refusal, cancellationToken);
             return;
         }
 
@@ -42,7 +46,7 @@ public sealed class RetryFailedWorkButton(
         }
         else
         {
-            await replies.TellAsync(payload, $"Job {id} is already queued again or done; nothing to retry.", cancellationToken);
+            await replies.TellAsync(payload, NothingToRetry(id), cancellationToken);
         }
     }
 }

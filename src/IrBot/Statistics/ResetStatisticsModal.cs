@@ -36,6 +36,10 @@ public sealed class ResetStatisticsModal(StatisticsAccess access, StatisticsQuer
         return CommandReply.None;
     }
 
+    /// <summary>What a refused submit turns the modal into: no Reset button, only Close.</summary>
+    public static ModalView Refused() =>
+        ModalView.Create(CallbackId, "Reset statistics", [Blocks.Section(Refusal + " Nothing was reset.")], submit: null) with { Close = TextObject.Plain("Close") };
+
     /// <summary>Where to answer once the reset is confirmed: the command's response_url (valid 30 minutes).</summary>
     public sealed record ResetMetadata(string? ResponseUrl);
 }

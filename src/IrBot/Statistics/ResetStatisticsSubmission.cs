@@ -22,9 +22,9 @@ public sealed class ResetStatisticsSubmission(
         var userId = payload.User?.Id ?? string.Empty;
         if (!await access.IsAllowedAsync(userId, cancellationToken))
         {
-            // The modal has no input to hang an error on; close it and say nothing was done.
+            // The modal has no input to hang an error on: the modal itself says nothing was done, and why.
             logger.LogWarning("Statistics reset refused for {UserId}", userId);
-            return ViewSubmissionResult.Close;
+            return ViewSubmissionResult.UpdateTo(ResetStatisticsModal.Refused());
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -96,14 +96,32 @@ public sealed class AppHomeTests : IAsyncLifetime
         await _app.SendInteractionAsync(HomeButton(HomeBuilder.RetryAction, id, IrBotApp.Outsider));
         await _app.WaitForIdleAsync();
         Assert.Equal(WorkStatus.Failed, await StatusAsync());
+        // A Home tab click carries no channel and no response_url: the refusal comes by DM, not silence.
+        Assert.Equal([":no_entry: Only the IR team can retry IR Bot's jobs."], DirectMessagesTo(IrBotApp.Outsider));
 
         await _app.SendInteractionAsync(HomeButton(HomeBuilder.RetryAction, id, IrBotApp.IrMember));
         await IrBotApp.WaitUntilAsync(async () => await StatusAsync() == WorkStatus.Done, "the job ran again");
+        await _app.WaitForIdleAsync();
+        Assert.Empty(DirectMessagesTo(IrBotApp.IrMember));
         await _app.SendInteractionAsync(HomeButton(HomeBuilder.RetryAction, id, IrBotApp.IrMember));
         await _app.WaitForIdleAsync();
 
         Assert.Single(_app.Slack.ResponseUrlPosts(), p => p.Json["text"]!.ToString().Contains("Statistics reset", StringComparison.Ordinal));
         Assert.Empty(Buttons(_app.Slack.Home(IrBotApp.IrMember)!, HomeBuilder.RetryAction));
+        Assert.Equal([$"Job {id} is already queued again or done; nothing to retry."], DirectMessagesTo(IrBotApp.IrMember));
+    }
+
+    [Fact]
+    public async Task A_task_button_clicked_in_the_home_tab_by_someone_else_is_answered_by_dm()
+    {
+        await OpenHomeAsync(IrBotApp.Outsider);
+
+        await _app.SendInteractionAsync(HomeButton(TaskMessages.StartAction, _task.ToString(CultureInfo.InvariantCulture), "USTRANGER1"));
+        await _app.WaitForIdleAsync();
+
+        Assert.Equal([$":no_entry: Only <@{IrBotApp.Outsider}> (the owner) or the IR team can act on T-1."], DirectMessagesTo("USTRANGER1"));
+        await using var db = _app.Db();
+        Assert.Equal(IncidentTaskStatus.Open, (await db.Tasks.SingleAsync()).Status);
     }
 
     [Fact]
@@ -118,6 +136,10 @@ public sealed class AppHomeTests : IAsyncLifetime
         await _app.WaitForIdleAsync();
         Assert.Contains("Commander: <@UNEWCMDR01>", Text(_app.Slack.Home(IrBotApp.IrMember)!), StringComparison.Ordinal);
     }
+
+    /// <summary>What the bot posted in its DM with someone (conversations.open gives D + their id in the fake).</summary>
+    private List<string> DirectMessagesTo(string userId) =>
+        _app.Slack.PostedTo("D" + userId).Select(m => (string?)m["text"] ?? string.Empty).ToList();
 
     private async Task<WorkStatus> StatusAsync()
     {
@@ -157,6 +179,8 @@ public sealed class AppHomeTests : IAsyncLifetime
         action["action_id"] = actionId;
         action["block_id"] = "work";
         action["value"] = value;
+        // Each click has its own action_ts (one click delivered twice keeps it, and acts once).
+        action["action_ts"] = $"1700000000.{Random.Shared.Next(1, 999999):D6}";
         return node.ToJsonString();
     }
 

@@ -175,6 +175,16 @@ public sealed class ArchiveIncidentTests
 
         var submitted = await env.App.SendInteractionAsync(Submission(usable, IrBotApp.IrMember, "FalsePositive", "NoImpact", string.Empty, "Opened by mistake."));
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+
+        // The archive waits for the opening, and says so to whoever asked, where they asked.
+        static bool IsWaitNotice(IrBot.TestSupport.SlackCall c) => ((string?)c.Json["text"])!.Contains("will run once its opening has finished", StringComparison.Ordinal);
+        await IrBotApp.WaitUntilAsync(() => env.App.Slack.Calls("chat.postEphemeral").Any(IsWaitNotice), "the requester hears the archive waits for the opening");
+        var notice = env.App.Slack.Calls("chat.postEphemeral").Single(IsWaitNotice).Json;
+        Assert.Equal((usable.ChannelId, IrBotApp.IrMember), ((string?)notice["channel"], (string?)notice["user"]));
+        Assert.Contains("(still retrying: ", (string?)notice["text"], StringComparison.Ordinal);
+        Assert.EndsWith("The closing message will follow here then.", (string?)notice["text"], StringComparison.Ordinal);
+        Assert.Equal(IncidentStatus.Archiving, (await env.WaitForAsync(1, _ => true, "the incident")).Status);
+        Assert.DoesNotContain(env.App.Slack.PostedTo(usable.ChannelId!), m => ((string?)m["metadata"]?["event_type"]) == ClosingMessageStep.MetadataEventType);
         env.Confluence.Down = false;
 
         await env.WaitForAsync(1, i => i.Status == IncidentStatus.Closed, "the incident closes once the opening is done");
@@ -187,6 +197,9 @@ public sealed class ArchiveIncidentTests
         Assert.Equal(PageResolvedStep.Resolved, page.State);
         Assert.Single(env.App.Slack.Calls("conversations.archive"));
         Assert.Empty(env.Confluence.Violations);
+        // Then the normal messages, and the wait was told once however often the archive looked again.
+        Assert.Single(env.App.Slack.PostedTo(usable.ChannelId!), m => ((string?)m["metadata"]?["event_type"]) == ClosingMessageStep.MetadataEventType);
+        Assert.Single(env.App.Slack.Calls("chat.postEphemeral"), IsWaitNotice);
     }
 
     /// <summary>A view_submission shaped like Slack's (from the real fixture) with the archive form's values.</summary>

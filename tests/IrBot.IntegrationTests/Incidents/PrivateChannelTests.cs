@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using IrBot.Incidents;
 using IrBot.Participants;
@@ -5,6 +6,7 @@ using IrBot.Participants.Search;
 using IrBot.TestSupport;
 using IrBot.Work;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static IrBot.IntegrationTests.Participants.ParticipantsKit;
 
 namespace IrBot.IntegrationTests.Incidents;
@@ -58,6 +60,66 @@ public sealed class PrivateChannelTests
         await IncidentIntegrations.WaitForAsync(app, 1, i => i.Status == IncidentStatus.Closed, "the incident is closed");
         await app.WaitForIdleAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(channel, (string?)Assert.Single(app.Slack.Calls("conversations.archive")).Json["channel"]);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public async Task A_long_stayer_is_asked_if_still_needed_listed_with_kick_sent_the_rules_from_the_member_list_and_kicked_in_its_channel(string? setting, bool isPrivate)
+    {
+        await using var app = await IrBotApp.StartAsync(setting is null ? null : new Dictionary<string, string?> { ["Incidents:PrivateChannels"] = setting });
+        app.Slack.AddUser(Guest, "Grace Guest");
+        await app.SendCommandAsync("incident Guest overstays");
+        var incident = await IncidentIntegrations.WaitForAsync(app, 1, i => i.Status == IncidentStatus.Active, "the incident is open");
+        await app.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        var channel = incident.ChannelId!;
+        var made = app.Slack.Channel(incident.ChannelName!)!;
+        Assert.Equal(isPrivate, made.IsPrivate);
+
+        // The guest joined 30 hours ago (the event's own time), past the 24-hour default.
+        app.Slack.AddToChannel(channel, Guest);
+        var joinedAt = DateTimeOffset.UtcNow.AddHours(-30).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000100";
+        var joined = SlackPayloads.InnerEvent("events/member_joined_channel_with_inviter.json", ("user", Guest), ("channel", channel), ("channel_type", isPrivate ? "G" : "C"), ("inviter", IrBotApp.IrMember), ("event_ts", joinedAt));
+        await app.SendEventAsync(SlackPayloads.EventEnvelope(joined, "EvDWELLJOIN"));
+        await app.WaitForIdleAsync();
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var dweller = Assert.Single(await scope.ServiceProvider.GetRequiredService<ParticipantReminders>().CheckDwellAsync(CancellationToken.None));
+            Assert.Equal((Guest, 30), (dweller.UserId, dweller.Hours));
+        }
+
+        Assert.Contains(DirectMessagesTo(app, Guest), m => m.StartsWith($":hourglass: You have been in <#{channel}>", StringComparison.Ordinal) && m.Contains("If your help is no longer needed", StringComparison.Ordinal));
+        var report = app.Slack.PostedTo(IrBotApp.AdminChannel).Single(m => ((string?)m["text"])!.Contains("outside the IR team", StringComparison.Ordinal));
+        var kick = (string?)report["blocks"]!.AsArray().Single(b => (string?)b!["accessory"]?["action_id"] == KickAction.Id)!["accessory"]!["value"];
+        Assert.Equal(KickAction.Value(channel, Guest), kick);
+
+        // The rules reminder reads who is in the channel from Slack (conversations.members), the bot aside.
+        Assert.Equal(1, await SendRulesAsync(app, Guest));
+
+        await app.SendInteractionAsync(Click(KickAction.Id, kick!, IrBotApp.IrMember, IrBotApp.AdminChannel, app.Slack.ResponseUrl()));
+        await app.WaitForIdleAsync();
+        var kicked = Assert.Single(app.Slack.Calls("conversations.kick")).Json;
+        Assert.Equal((channel, Guest), ((string?)kicked["channel"], (string?)kicked["user"]));
+        Assert.DoesNotContain(Guest, made.Members.Keys);
+        Assert.Contains(DirectMessagesTo(app, Guest), m => m.Contains("Thank you for your help", StringComparison.Ordinal));
+        Assert.Equal(0, await SendRulesAsync(app, Guest));
+
+        // Without the bot, Slack hides a private channel's members (channel_not_found) but not a public one's; the
+        // reminder skips a hidden channel rather than stopping.
+        app.Slack.AddToChannel(channel, Guest);
+        app.Slack.RemoveFromChannel(channel, IrBotApp.BotUserId);
+        Assert.Equal(isPrivate ? 0 : 1, await SendRulesAsync(app, Guest));
+    }
+
+    /// <summary>Runs the rules reminder; says how many rules DMs <paramref name="user"/> got from it.</summary>
+    private static async Task<int> SendRulesAsync(IrBotApp app, string user)
+    {
+        static bool IsRules(string m) => m.StartsWith("You are in <#", StringComparison.Ordinal);
+        var before = DirectMessagesTo(app, user).Count(IsRules);
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ParticipantReminders>().SendRulesAsync(CancellationToken.None);
+        return DirectMessagesTo(app, user).Count(IsRules) - before;
     }
 
     [Fact]

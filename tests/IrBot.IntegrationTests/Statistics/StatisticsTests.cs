@@ -114,8 +114,12 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Contains("Only Slack workspace admins", (string?)(await StatsAsync("stats export", IrBotApp.Outsider))["text"], StringComparison.Ordinal);
         Assert.Empty(_app.Slack.Calls("views.open"));
 
-        // A forged submission of the modal by an outsider changes nothing.
-        await _app.SendInteractionAsync(TaskPayloads.ViewSubmission(ResetStatisticsModal.CallbackId, IrBotApp.Outsider, "{}"));
+        // A forged submission of the modal by an outsider changes nothing, and the modal says so rather than just closing.
+        var forged = await _app.SendInteractionAsync(TaskPayloads.ViewSubmission(ResetStatisticsModal.CallbackId, IrBotApp.Outsider, "{}"));
+        var answer = JsonNode.Parse(await forged.Content.ReadAsStringAsync())!;
+        Assert.Equal("update", (string?)answer["response_action"]);
+        Assert.Null(answer["view"]!["submit"]);
+        Assert.Equal(ResetStatisticsModal.Refusal + " Nothing was reset.", (string?)answer["view"]!["blocks"]![0]!["text"]!["text"]);
         await _app.WaitForIdleAsync();
         await using (var db = _app.Db())
         {

@@ -13,4 +13,8 @@ public interface IArchiveStep : IIncidentStep<ArchiveContext>;
 public sealed record ArchiveContext(Incident Incident, IrBotDbContext Db, ArchiveIncidentRequest Request);
 
 /// <summary>The saved progress of an archive.</summary>
-public sealed class ArchiveState : StepRunState;
+public sealed class ArchiveState : StepRunState
+{
+    /// <summary>Whoever asked has been told the archive waits for the opening (tell them once, not at every wait).</summary>
+    public bool WaitTold { get; set; }
+}

@@ -12,13 +12,15 @@ namespace IrBot.Workflows.Running;
 /// A channel message (Events API <c>message</c>, from <c>message.channels</c> and <c>message.groups</c>)
 /// starts the workflows whose triggers match. Only plain messages by people count: no subtype (edits,
 /// deletions, joins, bot messages), no <c>bot_id</c>, not ours. The instance is unique on the workflow and
-/// the message (channel, ts), so a message seen twice starts one instance.
+/// the message (channel, ts), so a message seen twice starts one instance. Instance numbers come from
+/// <see cref="NumberAllocator"/> (one sequence per workflow), so messages handled at once get distinct numbers without colliding.
 /// </summary>
 public sealed class MessageTriggerHandler(
     IrBotDbContext db,
     WorkflowCatalog catalog,
     SlackWorkspace workspace,
     WorkQueue work,
+    NumberAllocator numbers,
     ILogger<MessageTriggerHandler> logger) : ISlackEventHandler
 {
     public static string EventType => "message";
@@ -64,7 +66,8 @@ public sealed class MessageTriggerHandler(
                 return;
             }
 
-            var number = (await db.WorkflowInstances.Where(i => i.WorkflowName == name).MaxAsync(i => (long?)i.Number, cancellationToken) ?? 0) + 1;
+            using var reservation = numbers.Begin(Sequence(name));
+            var number = reservation.Take(await db.WorkflowInstances.Where(i => i.WorkflowName == name).MaxAsync(i => (long?)i.Number, cancellationToken) ?? 0);
             var instance = new WorkflowInstance
             {
                 WorkflowName = name,
@@ -95,11 +98,14 @@ public sealed class MessageTriggerHandler(
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                // Another instance took the number, or the same message was being handled twice: look again.
+                // Another IR Bot instance took the number, or the same message was being handled twice: look again.
                 db.ChangeTracker.Clear();
             }
         }
     }
+
+    /// <summary>The numbering of one workflow's instances.</summary>
+    public static string Sequence(string workflowName) => "workflow:" + workflowName;
 
     /// <summary>A message ts is Unix seconds with microseconds: the time the message was written.</summary>
     public static DateTime MessageTime(string ts) =>

@@ -23,7 +23,7 @@ public sealed class WorkflowActions(
     SlackTargets targets,
     BotIdentity bot,
     WorkQueue work,
-    IncidentNumbers numbers,
+    NumberAllocator numbers,
     TimeProvider time,
     ILogger<WorkflowActions> logger)
 {
