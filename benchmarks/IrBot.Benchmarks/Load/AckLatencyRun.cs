@@ -37,8 +37,12 @@ internal static class AckLatencyRun
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
             ["IrTeam:Members:0"] = IrBotApp.IrMember,
             ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
-            ["DOTNET_GCgen0size"] = "0x1000000", // as the Dockerfile sets
         };
+        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings(AppContext.BaseDirectory, "IR Bot"))
+        {
+            environment[key] = value;
+        }
+
         foreach (var setting in botSettings)
         {
             environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
