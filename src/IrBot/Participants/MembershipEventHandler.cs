@@ -26,7 +26,9 @@ public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, 
             return;
         }
 
-        var incident = await db.LiveInChannelAsync(ev.Channel, cancellationToken);
+        // Archiving too: a join or leave Slack sent before the archive began is still part of the incident's record,
+        // whenever its event is handled. Only a live incident welcomes the newcomer.
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.ChannelId == ev.Channel && i.Status != IncidentStatus.Closed, cancellationToken);
         if (incident is null || await db.MembershipEvents.AnyAsync(m => m.SlackEventId == context.EventId, cancellationToken))
         {
             return;
@@ -43,7 +45,7 @@ public abstract class MembershipEventHandler(IrBotDbContext db, WorkQueue work, 
             SlackEventId = context.EventId,
         };
         db.MembershipEvents.Add(membership);
-        if (Kind == MembershipKind.Joined)
+        if (Kind == MembershipKind.Joined && LiveIncident.Is(incident))
         {
             // Same unit of work as the row: either both exist or neither.
             work.Add(db, JoinWelcomeWork.Kind, new JoinWelcomeRequest(context.EventId, context.BotUserId), incident.Id);

@@ -201,6 +201,12 @@ public sealed class SumoLogicSender(
             json.WriteString("channel_id", channelId);
             json.WriteString("channel", channelName);
             json.WriteNumber("incident", incidentNumber);
+            // Slack's event id: delivery is at least once (a crash between Sumo's 200 and marking the batch sent sends it
+            // again), so searches can drop a repeat with `| dedup event_id`.
+            if (membership.SlackEventId is not null)
+            {
+                json.WriteString("event_id", membership.SlackEventId);
+            }
             if (membership.InviterId is not null)
             {
                 json.WriteString("inviter_id", membership.InviterId);

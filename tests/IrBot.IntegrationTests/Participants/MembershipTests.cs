@@ -46,6 +46,25 @@ public sealed class MembershipTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_join_handled_after_the_archive_began_is_recorded_for_the_record_and_sumo_but_not_welcomed()
+    {
+        await using (var db = _app.Db())
+        {
+            var incident = await db.Incidents.SingleAsync();
+            incident.Status = IrBot.Incidents.IncidentStatus.Archiving;
+            await db.SaveChangesAsync();
+        }
+
+        await _app.SendEventAsync(Joined(Guest, IrBotApp.Outsider, "EvLATE1"));
+        await _app.WaitForIdleAsync();
+
+        var stored = Assert.Single(await Events());
+        Assert.Equal((Guest, MembershipKind.Joined, "EvLATE1"), (stored.UserId, stored.Kind, stored.SlackEventId));
+        Assert.Empty(_app.Slack.PostedTo(Channel));
+        Assert.Empty(DirectMessagesTo(_app, Guest));
+    }
+
+    [Fact]
     public async Task A_commander_or_scribe_outside_the_ir_team_who_invites_someone_is_not_told_to_check_with_the_commander()
     {
         const string Scribe = "USCRIBE001";
