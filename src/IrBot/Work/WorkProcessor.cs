@@ -141,7 +141,7 @@ public sealed class WorkProcessor(
             }
 
             due = [.. (await query.OrderBy(w => w.Id).Select(w => new { w.Id, w.Kind }).Take(50).ToListAsync(stoppingToken))
-                .Select(w => (w.Id, _longKinds.Contains(w.Kind, StringComparer.OrdinalIgnoreCase)))];
+                .Select(w => (w.Id, kinds.Find(w.Kind)?.IsLong == true))];
         }
 
         foreach (var (id, isLong) in due)
