@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using IrBot.Hosting;
 using IrBot.Incidents;
 using IrBot.TestSupport;
 using IrBot.Slack;
@@ -136,7 +137,7 @@ internal static class NoteBenchmark
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
-                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = requestLog ? "Information" : "Warning",
+                ["Serilog:MinimumLevel:Override:" + RequestLogMiddleware.SourceContext] = requestLog ? "Information" : "Warning",
             });
             await using (var db = app.Db())
             {

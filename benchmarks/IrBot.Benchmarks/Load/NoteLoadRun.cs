@@ -14,7 +14,7 @@ internal static class NoteLoadRun
 
     public sealed record Target(string Name, string Dll, bool IsFloor, IReadOnlyDictionary<string, string?> Environment);
 
-    public sealed record Figures(string Target, int Round, ClosedLoopLoad.Result Load, double CpuMsPerNote, double RssMb, double PeakRssMb, long Stored, long Lines, string LoadAverage)
+    public sealed record Figures(string Target, int Round, ClosedLoopLoad.Result Load, double CpuMsPerNote, double RssMb, double PeakRssMb, long Stored, long Lines, string LoadAverage, double TieringShare)
     {
         public long Lost => Math.Max(0, Load.Ok - Stored);
     }
@@ -53,7 +53,7 @@ internal static class NoteLoadRun
                 Console.WriteLine(
                     $"  round {round} {target.Name,-7} {figures.Load.RequestsPerSecond,7:N0} req/s  p50 {figures.Load.Percentile(50),6:F1} ms  p99 {figures.Load.Percentile(99),6:F1} ms  " +
                     $"CPU/note {figures.CpuMsPerNote:F3} ms  RSS {figures.RssMb:F0} MB (peak {figures.PeakRssMb:F0})  ok {figures.Load.Ok:N0}  failed {figures.Load.Failed}  lost {figures.Lost}  " +
-                    $"log lines {figures.Lines:N0}  load {figures.LoadAverage}");
+                    $"log lines {figures.Lines:N0}  JIT tiering {figures.TieringShare:P1} of its CPU  load {figures.LoadAverage}");
             }
         }
 
@@ -132,10 +132,12 @@ internal static class NoteLoadRun
         // Warm-up at full load until the target is in its steady state (JIT tiers done, pools full); not counted.
         await WarmUpAsync(process, connections, notes, expected, target.Name);
         var cpuBefore = process.CpuTime;
+        var tieringBefore = process.TieringCpu;
         var linesBefore = process.Lines;
         using var trace = Trace(target, process, round, seconds);
         var load = await ClosedLoopLoad.RunAsync(process.Url, connections, TimeSpan.FromSeconds(seconds), (w, i) => notes.Create($"load {w}-{i}"), expected);
         var cpu = process.CpuTime - cpuBefore;
+        var tiering = process.TieringCpu - tieringBefore;
         trace?.WaitForExit();
         await Task.Delay(1000);
         var (rss, peak) = process.Rss;
@@ -148,12 +150,12 @@ internal static class NoteLoadRun
             stored = (long)(await count.ExecuteScalarAsync())!;
         }
 
-        return new Figures(target.Name, round, load, cpu.TotalMilliseconds / Math.Max(1, load.Ok), rss, peak, stored, lines, LoadAverage());
+        return new Figures(target.Name, round, load, cpu.TotalMilliseconds / Math.Max(1, load.Ok), rss, peak, stored, lines, LoadAverage(), tiering / cpu);
     }
 
     /// <summary>
     /// Full load in 5 s windows until the JIT has finished taking the target's methods through its tiers: its tiering
-    /// thread (".NET Tiered Com…") used under 2 % of a window, after at least 15 s and at most 180 s. A bigger program has
+    /// thread (".NET Tiered Com…") used under 2 % of two windows in a row, after at least 15 s and at most 180 s. A bigger program has
     /// more methods to tier, and on a busy machine the tiering thread gets less of the CPU; a fixed warm-up would measure
     /// start-up, not the steady state a server lives in. The windows are printed, so the warm-up is there to see.
     /// </summary>
@@ -163,6 +165,7 @@ internal static class NoteLoadRun
         var costs = new List<string>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var tiering = process.TieringCpu;
+        var quiet = false;
         while (true)
         {
             var cpuBefore = process.CpuTime;
@@ -171,7 +174,9 @@ internal static class NoteLoadRun
             var jit = now - tiering;
             tiering = now;
             costs.Add(string.Create(CultureInfo.InvariantCulture, $"{(process.CpuTime - cpuBefore).TotalMilliseconds / Math.Max(1, load.Ok):F3}/{jit.TotalSeconds:F2}"));
-            var settled = jit < window * 0.02;
+            // Two quiet windows in a row: one alone was sometimes a pause before more methods reached their call count.
+            var settled = jit < window * 0.02 && quiet;
+            quiet = jit < window * 0.02;
             if ((settled && watch.Elapsed >= TimeSpan.FromSeconds(15)) || watch.Elapsed >= TimeSpan.FromSeconds(180))
             {
                 Console.WriteLine($"    {name} warm-up {watch.Elapsed.TotalSeconds:F0} s; per 5 s window, CPU ms per note / JIT tiering s: {string.Join(" ", costs)}{(settled ? string.Empty : " (JIT still tiering)")}");

@@ -26,7 +26,27 @@ public sealed class DirectConnections : IAsyncDisposable
         _sqlite = sqlite;
     }
 
-    public static DirectConnections Postgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
+    /// <summary>Statements run here are few and run often, so Npgsql prepares them (<see cref="AutoPrepared"/>).</summary>
+    public static DirectConnections Postgres(string connectionString) => new(NpgsqlDataSource.Create(AutoPrepared(connectionString)), null);
+
+    /// <summary>
+    /// The connection string with <c>Max Auto Prepare</c> set, unless it sets it itself (0 for a PgBouncer in transaction
+    /// mode older than 1.21, which cannot keep prepared statements): PostgreSQL then parses and plans the note's insert
+    /// once per connection instead of once per note, and Npgsql no longer reads its row description each time.
+    /// </summary>
+    public static string AutoPrepared(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepareStatements }.ConnectionString;
+    }
+
+    /// <summary>More than the statements run here (the note's insert and its refusal's question).</summary>
+    private const int AutoPrepareStatements = 8;
 
     public static DirectConnections Sqlite(string connectionString) => new(null, connectionString);
 

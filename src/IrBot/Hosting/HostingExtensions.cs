@@ -61,6 +61,9 @@ public static class HostingExtensions
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                // The host's own per-request log (a scope and an Activity for every request, even with nothing at
+                // Information): RequestLogMiddleware writes the request line. With tracing on the Activity still exists.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
@@ -107,9 +110,7 @@ public static class HostingExtensions
 
     /// <summary>One line per request, Information below 500; health probes are not logged (they come every few seconds).</summary>
     public static void UseIrBotRequestLogging(this WebApplication app) =>
-        app.UseWhen(
-            http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>()));
+        app.UseMiddleware<RequestLogMiddleware>(app.Services.GetRequiredService<Serilog.ILogger>());
 
     /// <summary>
     /// An unreachable database at start is fatal: one line naming the setting and the host, and exit code 1
