@@ -53,7 +53,7 @@ if (mode == "publish")
 if (mode == "load")
 {
     await NoteLoadRun.RunAsync(
-        int.Parse(Option("rounds") ?? "2", CultureInfo.InvariantCulture), seconds, int.Parse(Option("connections") ?? "50", CultureInfo.InvariantCulture), Option("before"), BotSettings());
+        int.Parse(Option("rounds") ?? "2", CultureInfo.InvariantCulture), seconds, int.Parse(Option("connections") ?? "50", CultureInfo.InvariantCulture), Option("before"), BotSettings(), args.Contains("--prepared-floor"));
     return;
 }
 

@@ -19,14 +19,24 @@ internal static class NoteLoadRun
         public long Lost => Math.Max(0, Load.Ok - Stored);
     }
 
-    public static async Task RunAsync(int rounds, int seconds, int connections, string? beforeDir, IReadOnlyList<string> botSettings)
+    /// <summary>The floor: statements sent unprepared, as <c>NpgsqlDataSource.Create</c> does by default.</summary>
+    public const string Floor = "floor";
+
+    /// <summary>The same floor with Npgsql preparing its insert, as IR Bot's <c>DirectConnections</c> does (<c>--prepared-floor</c>).</summary>
+    public const string PreparedFloor = "floor, prepared";
+
+    public static async Task RunAsync(int rounds, int seconds, int connections, string? beforeDir, IReadOnlyList<string> botSettings, bool preparedFloor = false)
     {
         Environment.SetEnvironmentVariable(PostgresServer.DurableVariable, "1");
         var postgres = await PostgresServer.GetAsync();
         using var slack = FakeSlack.Start();
         var here = AppContext.BaseDirectory;
         var bot = BotEnvironment(slack, botSettings);
-        var targets = new List<Target> { new("floor", Path.Combine(here, "IrBot.Benchmarks.dll"), true, new Dictionary<string, string?>()) };
+        var targets = new List<Target> { new(Floor, Path.Combine(here, "IrBot.Benchmarks.dll"), true, new Dictionary<string, string?>()) };
+        if (preparedFloor)
+        {
+            targets.Add(new Target(PreparedFloor, Path.Combine(here, "IrBot.Benchmarks.dll"), true, new Dictionary<string, string?>()));
+        }
         if (beforeDir is not null)
         {
             // With the runtime settings of the Dockerfile above that build (its own, from its commit), if there is one.
@@ -51,7 +61,7 @@ internal static class NoteLoadRun
                 var figures = await RunOnceAsync(postgres, target, round, seconds, connections);
                 results.Add(figures);
                 Console.WriteLine(
-                    $"  round {round} {target.Name,-7} {figures.Load.RequestsPerSecond,7:N0} req/s  p50 {figures.Load.Percentile(50),6:F1} ms  p99 {figures.Load.Percentile(99),6:F1} ms  " +
+                    $"  round {round} {target.Name,-15} {figures.Load.RequestsPerSecond,7:N0} req/s  p50 {figures.Load.Percentile(50),6:F1} ms  p99 {figures.Load.Percentile(99),6:F1} ms  " +
                     $"CPU/note {figures.CpuMsPerNote:F3} ms  RSS {figures.RssMb:F0} MB (peak {figures.PeakRssMb:F0})  ok {figures.Load.Ok:N0}  failed {figures.Load.Failed}  lost {figures.Lost}  " +
                     $"log lines {figures.Lines:N0}  JIT tiering {figures.TieringShare:P1} of its CPU  load {figures.LoadAverage}");
             }
@@ -122,7 +132,7 @@ internal static class NoteLoadRun
         }
 
         string[] args = target.IsFloor
-            ? ["floor", "--connection", connectionString, "--signing-secret", IrBotApp.SigningSecret, "--incident", incidentId.ToString(CultureInfo.InvariantCulture)]
+            ? ["floor", "--connection", target.Name == PreparedFloor ? IrBot.Data.DirectConnections.AutoPrepared(connectionString) : connectionString, "--signing-secret", IrBotApp.SigningSecret, "--incident", incidentId.ToString(CultureInfo.InvariantCulture)]
             : [];
         var environment = new Dictionary<string, string?>(target.Environment) { ["ConnectionStrings:IrBot"] = connectionString };
         await using var process = await TargetProcess.StartAsync(target.Dll, args, environment);
@@ -200,7 +210,7 @@ internal static class NoteLoadRun
         {
             var mine = results.Where(r => r.Target == target.Name).ToList();
             // Ratios per round (each against the floor run next to it), then the median of those.
-            var ratios = mine.Select(r => (Result: r, Floor: results.First(f => f.Target == "floor" && f.Round == r.Round))).ToList();
+            var ratios = mine.Select(r => (Result: r, Floor: results.First(f => f.Target == Floor && f.Round == r.Round))).ToList();
             Console.WriteLine(
                 $"| {target.Name} | {Median(mine.Select(r => r.Load.RequestsPerSecond)):N0} | {Median(mine.Select(r => r.Load.Percentile(99))):F1} | " +
                 $"{Median(mine.Select(r => r.CpuMsPerNote)):F3} ms | {mine.Max(r => r.RssMb):F0} MB ({mine.Max(r => r.PeakRssMb):F0}) | {mine.Sum(r => r.Lost)} | " +

@@ -14,7 +14,8 @@ public sealed record SlackAck
     /// <summary>The response body, serialised with <see cref="SlackJson"/>; null for an empty 200.</summary>
     public object? Body { get; private init; }
 
-    private string? Problem { get; init; }
+    /// <summary>What is wrong with a 400's request, as its problem title.</summary>
+    public string? Problem { get; private init; }
 
     public static readonly SlackAck Empty = new();
 
@@ -23,11 +24,6 @@ public sealed record SlackAck
     public static SlackAck BadRequest(string problem) => new() { StatusCode = StatusCodes.Status400BadRequest, Problem = problem };
 
     public bool IsBadRequest => StatusCode == StatusCodes.Status400BadRequest;
-
-    public IResult ToResult() =>
-        IsBadRequest ? Results.Problem(statusCode: StatusCode, title: Problem)
-        : Body is null ? Results.Ok()
-        : Results.Json(Body, SlackJson.Options);
 
     public override string ToString() => IsBadRequest ? $"400 {Problem}" : Body is null ? "200" : "200 with a body";
 }

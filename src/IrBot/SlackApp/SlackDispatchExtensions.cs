@@ -13,7 +13,7 @@ public static class SlackDispatchExtensions
         services.AddSlackWebApi(configuration, http => http.AddExternalCallMetrics(ExternalCallMetrics.Slack));
         services.AddHybridCache();
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton<SlackSignatureFilter>();
+        services.AddSingleton<SlackHttpIntake>();
         services.AddScoped<SlashCommandDispatcher>();
         services.AddScoped<InteractionDispatcher>();
         services.AddScoped<SlackDispatcher>();

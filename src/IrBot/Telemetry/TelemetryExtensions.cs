@@ -21,7 +21,6 @@ public static class TelemetryExtensions
     public static IServiceCollection AddIrBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIrBotMetrics();
-        services.AddSingleton<SlackRequestMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpoint]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(IrBotTelemetry.ServiceName))

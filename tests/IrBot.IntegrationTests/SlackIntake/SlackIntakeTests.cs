@@ -71,6 +71,18 @@ public sealed class SlackIntakeTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_a_megabyte_is_refused_before_its_signature_is_checked_or_anything_stored()
+    {
+        var body = "token=x&command=%2Fnote&user_id=" + IrBotApp.IrMember + "&channel_id=C1&text=" + new string('a', 1024 * 1024);
+
+        var response = await _app.PostSignedAsync("/slack/commands", body, "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await using var db = _app.Db();
+        Assert.Empty(db.TimelineNotes);
+    }
+
+    [Fact]
     public async Task The_url_verification_challenge_is_answered()
     {
         var body = SlackPayloads.Fixture("events/url_verification.json");
