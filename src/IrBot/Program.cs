@@ -26,7 +26,9 @@ return await IrBotCommandLine.InvokeAsync(args, new IrBotCommands(ServeAsync, Mi
 
 static WebApplication Build(string[] args)
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The slim builder: plain HTTP (TLS is the proxy's, README "Production with docker compose"), and no IIS, HTTP/3
+    // or hosting-startup assemblies to load; configuration from the same files, variables and arguments.
+    var builder = WebApplication.CreateSlimBuilder(args);
     builder.AddIrBotConfiguration();
     builder.AddIrBotLogging();
 
