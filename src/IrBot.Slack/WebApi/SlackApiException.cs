@@ -34,4 +34,8 @@ public sealed class SlackApiException : Exception
 
     /// <summary>For <c>ratelimited</c>: how long Slack asked us to wait (its <c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The person cannot get a DM from the bot at all (gone, hidden, a bot, DMs off): trying again would not help.</summary>
+    public bool CannotReachUser =>
+        Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
 }

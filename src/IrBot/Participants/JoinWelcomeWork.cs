@@ -116,7 +116,7 @@ public sealed class JoinWelcomeWork(
         {
             await conversations.SendDirectOnceAsync(chat, userId, text, incident, eventType, occasion, lookFirst, cancellationToken);
         }
-        catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
+        catch (SlackApiException ex) when (ex.CannotReachUser)
         {
             logger.LogInformation("Could not DM {UserId}: {Error}", userId, ex.Error);
         }

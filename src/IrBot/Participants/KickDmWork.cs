@@ -45,7 +45,7 @@ public sealed class KickDmWork(ISlackChatApi chat, ISlackConversationsApi conver
                 lookFirst,
                 cancellationToken);
         }
-        catch (SlackApiException ex) when (SlackDirectMessages.CannotReach(ex))
+        catch (SlackApiException ex) when (ex.CannotReachUser)
         {
             // A deactivated account, a bot: no DM will ever reach them.
             return WorkResult.Done;

@@ -7,10 +7,6 @@ namespace IrBot.Participants;
 
 public static class SlackDirectMessages
 {
-    /// <summary>Errors that mean this person cannot get a DM at all; trying again would not help.</summary>
-    public static bool CannotReach(SlackApiException ex) =>
-        ex.Error is "user_not_found" or "user_disabled" or "cannot_dm_bot" or "user_not_visible" or "restricted_action" or "messages_tab_disabled";
-
     /// <summary>
     /// Opens the DM with one person and posts to it once (<see cref="TaggedMessages"/>): with <paramref name="lookFirst"/>
     /// (an earlier try may have posted it) the DM's history is searched for the tag first, which needs <c>im:history</c>.

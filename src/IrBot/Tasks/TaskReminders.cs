@@ -155,9 +155,9 @@ public sealed class TaskReminders(
     private static bool ForEveryone(Exception error) =>
         ErrorClassifier.Classify(error) == ErrorKind.Permanent && !ForThisOwner(error);
 
+    // Only what is about this owner's DM: a revoked token or a missing scope met while opening it is still everyone's.
     private static bool ForThisOwner(Exception error) =>
-        error is SlackApiException { Error: "channel_not_found" or "not_in_channel" or "user_not_found" or "user_disabled" or "cannot_dm_bot" }
-            or SlackApiException { Method: "conversations.open" };
+        error is SlackApiException slack && (slack.CannotReachUser || slack.Error is "channel_not_found" or "not_in_channel");
 
     /// <summary>Each incident with open tasks, its counts and its tasks' lines, as far as one message holds.</summary>
     private async Task<string> AdminReportAsync(CancellationToken cancellationToken)

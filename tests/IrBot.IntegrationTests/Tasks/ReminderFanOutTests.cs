@@ -86,6 +86,42 @@ public sealed class ReminderFanOutTests
         Assert.Equal(tasks.Count - 1, await TaskScenario.SendRemindersAsync(s.App));
     }
 
+    [Fact]
+    public async Task A_revoked_token_met_while_opening_a_dm_stops_every_sender_and_is_reported_once()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await StartAsync(clock, concurrency: 3);
+        await AddTasksAsync(s, clock, owners: 5, each: 4, dmKnown: false);
+        // Every DM has to be opened first; the token is revoked, so each sender meets it on its first open.
+        for (var i = 0; i < 3; i++)
+        {
+            s.App.Slack.FailNext("conversations.open", "token_revoked");
+        }
+
+        Assert.Equal(0, await TaskScenario.SendRemindersAsync(s.App));
+
+        Assert.Empty(RemindedTasks(s));
+        var report = Assert.Single(s.App.Slack.PostedTo(IrBotApp.AdminChannel).Select(m => (string?)m["text"] ?? string.Empty));
+        Assert.Contains("token_revoked", report, StringComparison.Ordinal);
+        Assert.Contains("stopped until the next period", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_owner_slack_cannot_reach_ends_only_their_reminders()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await StartAsync(clock, concurrency: 2);
+        await AddTasksAsync(s, clock, owners: 3, each: 3, dmKnown: false);
+        // The first owner whose DM is opened has turned DMs from apps off.
+        s.App.Slack.FailNext("conversations.open", "messages_tab_disabled");
+
+        Assert.Equal(6, await TaskScenario.SendRemindersAsync(s.App));
+
+        Assert.Single(Owners[..3], o => RemindersTo(s, o).Count == 0);
+        Assert.Equal(2, Owners[..3].Count(o => RemindersTo(s, o).Count == 3));
+        Assert.DoesNotContain(s.App.Slack.PostedTo(IrBotApp.AdminChannel), m => ((string?)m["text"] ?? string.Empty).Contains("stopped", StringComparison.Ordinal));
+    }
+
     private static async Task<TaskScenario> StartAsync(FakeTimeProvider clock, int? concurrency = null)
     {
         // Quartz follows the app's clock; a cron date far away keeps the job to the tests (the period stays 30 minutes).
@@ -99,7 +135,7 @@ public sealed class ReminderFanOutTests
     }
 
     /// <summary>Tasks assigned a period ago (their DM card posted), the owners' in turn as people get them; the first owner's first.</summary>
-    private static async Task<List<IncidentTask>> AddTasksAsync(TaskScenario s, TimeProvider clock, int owners, int each)
+    private static async Task<List<IncidentTask>> AddTasksAsync(TaskScenario s, TimeProvider clock, int owners, int each, bool dmKnown = true)
     {
         await using var db = s.App.Db();
         var assigned = clock.GetUtcNow().UtcDateTime - Period;
@@ -112,8 +148,8 @@ public sealed class ReminderFanOutTests
             CreatedBy = IrBotApp.IrMember,
             CreatedAt = assigned,
             Status = IncidentTaskStatus.Open,
-            DmChannelId = "D" + Owners[n % owners],
-            DmMessageTs = "1700000000.000100",
+            DmChannelId = dmKnown ? "D" + Owners[n % owners] : null,
+            DmMessageTs = dmKnown ? "1700000000.000100" : null,
         }).ToList();
         db.Tasks.AddRange(tasks);
         await db.SaveChangesAsync();
