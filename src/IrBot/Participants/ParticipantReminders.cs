@@ -61,9 +61,10 @@ public sealed class ParticipantReminders(
             {
                 members = await conversations.AllMembersAsync(incident.ChannelId!, cancellationToken);
             }
-            catch (SlackApiException ex)
+            catch (SlackApiException ex) when (ex.Error is "channel_not_found" or "not_in_channel")
             {
-                // A private channel the bot was removed from is hidden (channel_not_found): skip it, not every channel after it.
+                // A private channel the bot was removed from is hidden (channel_not_found): skip it, not every channel after
+                // it. Anything else (a revoked token, a missing scope) is the whole run's and goes to the job's error path.
                 logger.LogWarning("Could not list the members of incident {Number}'s channel {Channel} for the rules reminder: {Error}", incident.Number, incident.ChannelId, ex.Error);
                 continue;
             }

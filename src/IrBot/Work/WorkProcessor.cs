@@ -144,6 +144,7 @@ public sealed class WorkProcessor(
                 .Select(w => (w.Id, kinds.Find(w.Kind)?.IsLong == true))];
         }
 
+        var skippedLong = false;
         foreach (var (id, isLong) in due)
         {
             lock (_running)
@@ -156,7 +157,8 @@ public sealed class WorkProcessor(
 
             if (isLong && !_longSlots.Wait(0, CancellationToken.None))
             {
-                // Its lane is full; the next poll (or the wake-up when a long item ends) picks it up.
+                // Its lane is full; the wake-up when a long item ends picks it up.
+                skippedLong = true;
                 continue;
             }
 
@@ -199,6 +201,13 @@ public sealed class WorkProcessor(
                     }
                 },
                 CancellationToken.None);
+        }
+
+        if (skippedLong)
+        {
+            // The 50 looked at may all have been long work its full lane had to pass over: look again at once, past it,
+            // for short work further back, rather than at the next poll.
+            queue.Notify();
         }
     }
 

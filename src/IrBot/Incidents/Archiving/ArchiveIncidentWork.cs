@@ -24,9 +24,6 @@ public sealed class ArchiveIncidentWork(
     IOptions<WorkOptions> workOptions,
     ILogger<ArchiveIncidentWork> logger) : IWorkHandler
 {
-    /// <summary>How <see cref="IncidentWorkflow"/> words what an opening still retries.</summary>
-    private const string PendingPrefix = "Pending: ";
-
     private static readonly string[] OpeningKinds = [OpenIncidentWork.Kind, .. OpenIncidentWork.FormerKinds];
 
     public static string Kind => "incidents.archive-incident";
@@ -92,8 +89,8 @@ public sealed class ArchiveIncidentWork(
             return;
         }
 
-        var pending = openingError is { } error && error.StartsWith(PendingPrefix, StringComparison.Ordinal)
-            ? $" (still retrying: {SlackMentions.Escape(error[PendingPrefix.Length..])})"
+        var pending = openingError is { } error && error.StartsWith(IncidentWorkflow.PendingPrefix, StringComparison.Ordinal)
+            ? $" (still retrying: {SlackMentions.Escape(error[IncidentWorkflow.PendingPrefix.Length..])})"
             : string.Empty;
         var text = $":hourglass_flowing_sand: The archive of {SlackMentions.Escape(IncidentMessages.Name(incident))} will run once its opening has finished{pending}. "
             + "The closing message will follow here then.";

@@ -19,6 +19,9 @@ namespace IrBot.Incidents.Steps;
 public sealed class IncidentWorkflow(
     IncidentStepRunner runner, AdminChannel admin, IOptions<WorkOptions> workOptions, ILogger<IncidentWorkflow> logger)
 {
+    /// <summary>How a run's error says which steps it still retries (an archive waiting for its opening quotes it).</summary>
+    public const string PendingPrefix = "Pending: ";
+
     /// <summary>
     /// How many times a run with only optional steps pending comes back (at most <c>Work:MaxBackoffSeconds</c>
     /// apart: about a day and a half with the default 10 minutes) before the rest is left to people.
@@ -74,7 +77,7 @@ public sealed class IncidentWorkflow(
                 return WorkResult.Done;
             }
 
-            return WorkResult.Later(Backoff.Exponential(state.Retries, workOptions.Value.MaxBackoffSeconds), $"Pending: {pending}");
+            return WorkResult.Later(Backoff.Exponential(state.Retries, workOptions.Value.MaxBackoffSeconds), PendingPrefix + pending);
         }
 
         if (state.AdminTold && end.CompletedNotice is { } completed)
