@@ -35,6 +35,17 @@ public sealed class FailureInjector : IDisposable
 
     public FailureInjector(int seed) => _random = new Random(seed);
 
+    /// <summary>
+    /// The next <paramref name="times"/> calls to <paramref name="path"/> on <paramref name="server"/> are carried out and
+    /// their answers lost (the connection reset after the fake acted): the lost-answer tests' one failure.
+    /// </summary>
+    public static FailureInjector LoseAnswers(WireMockServer server, int times = 1, string path = "/api/chat.postMessage", string system = "Slack")
+    {
+        var injector = new FailureInjector(seed: 1) { Probability = 1, Remaining = times };
+        injector.Attach(server, system, [InjectedFailure.ResetAfterDoing], applies: p => p == path);
+        return injector;
+    }
+
     /// <summary>The chance that one request fails; 0 turns the injector off.</summary>
     public double Probability { get; set; }
 

@@ -10,9 +10,8 @@ public sealed class ProgressLostAnswerTests
     public async Task A_progress_dm_whose_answer_was_lost_is_posted_once_and_the_next_steps_edit_it()
     {
         await using var env = await IncidentIntegrations.StartAsync();
-        using var injector = new FailureInjector(seed: 3) { Probability = 1, Remaining = 1 };
         // The opening's first post is its progress DM: Slack posts it and the answer is lost.
-        injector.Attach(env.App.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(env.App.Slack.Server);
 
         var incident = await env.OpenAsync("Lost progress answer");
 

@@ -13,8 +13,7 @@ public sealed class ParticipantPostsLostAnswerTests
     {
         await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Work:MaxBackoffSeconds"] = "1" });
         await AddIncidentAsync(app);
-        using var injector = new FailureInjector(seed: 4) { Probability = 1, Remaining = 1 };
-        injector.Attach(app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(app.Slack.Server);
 
         await app.SendInteractionAsync(Click(KickAction.Id, KickAction.Value(Channel, Guest), IrBotApp.IrMember, IrBotApp.AdminChannel, app.Slack.ResponseUrl()));
         await IrBotApp.WaitUntilAsync(() => injector.Injected.Count == 1, "the DM's answer is lost");
@@ -32,8 +31,7 @@ public sealed class ParticipantPostsLostAnswerTests
         await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Work:MaxBackoffSeconds"] = "1" });
         app.Slack.AddChannel(Channel, "ir-invite-lost");
         await AddIncidentAsync(app);
-        using var injector = new FailureInjector(seed: 6) { Probability = 1, Remaining = 1 };
-        injector.Attach(app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(app.Slack.Server);
 
         await app.SendInteractionAsync(Click(InviteAction.Id, "UCY0000001", IrBotApp.IrMember, Channel, app.Slack.ResponseUrl()));
         await IrBotApp.WaitUntilAsync(() => injector.Injected.Count == 1, "the announcement's answer is lost");

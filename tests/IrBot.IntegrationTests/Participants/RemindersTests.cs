@@ -206,9 +206,8 @@ public sealed class RemindersTests : IAsyncLifetime
     {
         _app.Slack.AddUser(Guest, "Guest One");
         MembersInTwoPages(Channel, [Guest], [IrBotApp.IrMember2]);
-        using var injector = new FailureInjector(seed: 4) { Probability = 1, Remaining = 1 };
         // The guest's DM is posted and its answer lost: the firing goes on to the next person.
-        injector.Attach(_app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(_app.Slack.Server);
         var firing = ReminderFiring.At(_clock.GetUtcNow());
         using var scope = _app.Services.CreateScope();
         var reminders = scope.ServiceProvider.GetRequiredService<ParticipantReminders>();

@@ -14,8 +14,7 @@ public sealed class SumoFailureReportOnceTests
     public async Task A_failure_report_whose_answer_was_lost_is_not_posted_again_after_a_restart()
     {
         await using var app = await IrBotApp.StartAsync();
-        using var injector = new FailureInjector(seed: 12) { Probability = 1, Remaining = 1 };
-        injector.Attach(app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(app.Slack.Server);
         var failure = new HttpRequestException("connection refused");
 
         // Each instance is a process's memory of what it told the admins: the second is IR Bot after a restart.

@@ -12,9 +12,8 @@ public sealed class WelcomeLostAnswerTests
     {
         await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Work:MaxBackoffSeconds"] = "1" });
         await AddIncidentAsync(app);
-        using var injector = new FailureInjector(seed: 12) { Probability = 1, Remaining = 2 };
         // Both posts of the join are carried out by Slack and their answers lost: the announcement, then the rules DM.
-        injector.Attach(app.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(app.Slack.Server, times: 2);
 
         await app.SendEventAsync(Joined(Guest, IrBotApp.IrMember, "EvJOINLOST1"));
         await IrBotApp.WaitUntilAsync(() => injector.Injected.Count == 2, "both answers are lost");

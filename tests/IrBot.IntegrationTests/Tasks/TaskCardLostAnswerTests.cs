@@ -11,8 +11,7 @@ public sealed class TaskCardLostAnswerTests
     public async Task A_task_card_whose_post_answer_was_lost_is_in_the_owners_dm_once_and_the_task_knows_it()
     {
         await using var s = await TaskScenario.StartAsync();
-        using var injector = new FailureInjector(seed: 12) { Probability = 1, Remaining = 1 };
-        injector.Attach(s.App.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(s.App.Slack.Server);
 
         var task = await s.CreateTaskAsync();
         await s.App.WaitForIdleAsync(TimeSpan.FromSeconds(30));

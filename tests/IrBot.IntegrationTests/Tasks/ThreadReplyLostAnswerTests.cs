@@ -13,9 +13,8 @@ public sealed class ThreadReplyLostAnswerTests
         var task = await s.CreateTaskAsync();
         await s.App.WaitForIdleAsync(TimeSpan.FromSeconds(30));
         var card = (await s.TaskAsync(task.Id)).DmMessageTs;
-        using var injector = new FailureInjector(seed: 9) { Probability = 1, Remaining = 2 };
         // The admin channel's post, then the owner's confirmation in the card's thread: Slack posts both, both answers are lost.
-        injector.Attach(s.App.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(s.App.Slack.Server, times: 2);
 
         await s.ClickAsync(TaskMessages.CommentAction, task);
         var submitted = await s.SubmitTextAsync(TaskTextModal.CommentCallbackId, task, "Half of the keys are rotated.");

@@ -11,8 +11,7 @@ public sealed class UpdateLostAnswerTests
     public async Task A_status_update_whose_post_answer_was_lost_is_in_the_channel_once()
     {
         await using var s = await TaskScenario.StartAsync();
-        using var injector = new FailureInjector(seed: 12) { Probability = 1, Remaining = 1 };
-        injector.Attach(s.App.Slack.Server, "Slack", [InjectedFailure.ResetAfterDoing], applies: path => path == "/api/chat.postMessage");
+        using var injector = FailureInjector.LoseAnswers(s.App.Slack.Server);
 
         var submitted = await s.App.SendInteractionAsync(TaskPayloads.ViewSubmission(
             UpdateModal.CallbackId, IrBotApp.IrMember, s.Incident.Id.ToString(CultureInfo.InvariantCulture), (UpdateModal.SynopsisBlock, TaskPayloads.Text("Keys rotated; watching CloudTrail."))));
