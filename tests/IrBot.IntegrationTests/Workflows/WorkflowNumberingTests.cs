@@ -1,6 +1,9 @@
 using IrBot.SlackApp;
 using IrBot.TestSupport;
 using IrBot.Workflows;
+using IrBot.Workflows.Running;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 using Microsoft.EntityFrameworkCore;
 using static IrBot.IntegrationTests.Workflows.WorkflowKit;
 
@@ -33,7 +36,14 @@ public sealed class WorkflowNumberingTests
     public async Task Triggers_arriving_at_once_start_instances_with_distinct_numbers_and_none_is_retried()
     {
         // Sixteen handlers at a time: far more than the five tries a taken number used to get.
-        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Work:Concurrency"] = "16" });
+        var logs = new CapturedLogs();
+        await using var app = await IrBotApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Work:Concurrency"] = "16",
+                ["Serilog:MinimumLevel:Override:" + typeof(MessageTriggerHandler).FullName] = "Debug",
+            },
+            services: s => s.AddSingleton<ILogEventSink>(logs));
         Arrange(app.Slack);
         (await UploadAsync(app, Counter)).EnsureSuccessStatusCode();
 
@@ -46,7 +56,9 @@ public sealed class WorkflowNumberingTests
         var numbers = await db.WorkflowInstances.Select(i => i.Number).ToListAsync();
         Assert.Equal(Enumerable.Range(1, Burst).Select(n => (long)n), numbers.Order());
         Assert.Equal(Enumerable.Range(1, Burst).Select(n => $"Instance {n}").Order(StringComparer.Ordinal), Posts(app, General).Select(Text).Order(StringComparer.Ordinal));
-        // Not one trigger failed on a number another took and had to wait for a retry.
+        // Not one trigger failed on a number another took: neither retried as work nor tried again inside the handler.
         Assert.All(await db.WorkItems.Where(w => w.Kind == SlackEventWork.Kind).ToListAsync(), w => Assert.Equal(0, w.Attempts));
+        Assert.DoesNotContain(logs.Events, e => e.Contains("could not be stored", StringComparison.Ordinal));
+        Assert.Equal(Burst, logs.Events.Count(e => e.Contains("started by trigger", StringComparison.Ordinal)));
     }
 }

@@ -99,6 +99,7 @@ public sealed class MessageTriggerHandler(
             catch (DbUpdateException) when (attempt < 5)
             {
                 // Another IR Bot instance took the number, or the same message was being handled twice: look again.
+                logger.LogDebug("workflow {Workflow}: instance {Number} could not be stored (taken meanwhile?); trying again", name, number);
                 db.ChangeTracker.Clear();
             }
         }
