@@ -28,26 +28,7 @@ internal static class AckLatencyRun
         var total = rate * seconds;
         var warmUp = rate * 5;
         var tasks = await SeedAsync(connectionString, (total + warmUp) / 3 + 1);
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings:IrBot"] = connectionString,
-            ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
-            ["Slack:BotToken"] = IrBotApp.BotToken,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["IrTeam:Members:0"] = IrBotApp.IrMember,
-            ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
-        };
-        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings(AppContext.BaseDirectory, "IR Bot"))
-        {
-            environment[key] = value;
-        }
-
-        foreach (var setting in botSettings)
-        {
-            environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        }
-
+        var environment = BotEnvironment.For(slack, AppContext.BaseDirectory, "IR Bot", botSettings, new Dictionary<string, string?> { ["ConnectionStrings:IrBot"] = connectionString });
         await using var bot = await TargetProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "IrBot.dll"), [], environment);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = bot.Url, Timeout = TimeSpan.FromSeconds(30) };
 

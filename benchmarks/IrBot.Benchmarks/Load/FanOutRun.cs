@@ -28,31 +28,15 @@ internal static class FanOutRun
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
         var seed = await SeedAsync(connectionString, taskCount, incidentCount, assignees);
 
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings:IrBot"] = connectionString,
-            ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
-            ["Slack:BotToken"] = IrBotApp.BotToken,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["Slack:Pacing"] = "true",
-            ["IrTeam:Members:0"] = IrBotApp.IrMember,
-            ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
-            // Not on its own: the run triggers the job once (below). A cron schedule counts as 30-minute periods for the claims.
-            ["Schedules:TaskReminders"] = "0 0 0 1 1 ? 2099",
-        };
-        // As the build runs in its image (its Dockerfile's GC settings); --bot-setting wins.
+        // Pacing on, and not on its own schedule: the run triggers the job once (below). A cron schedule counts as
+        // 30-minute periods for the claims.
         botDll ??= Path.Combine(AppContext.BaseDirectory, "IrBot.dll");
-        foreach (var (key, value) in NoteLoadRun.DockerfileRuntimeSettings(Path.GetDirectoryName(Path.GetFullPath(botDll))!, "IR Bot"))
+        var environment = BotEnvironment.For(slack, Path.GetDirectoryName(Path.GetFullPath(botDll))!, "IR Bot", botSettings, new Dictionary<string, string?>
         {
-            environment[key] = value;
-        }
-
-        foreach (var setting in botSettings)
-        {
-            environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        }
-
+            ["ConnectionStrings:IrBot"] = connectionString,
+            ["Slack:Pacing"] = "true",
+            ["Schedules:TaskReminders"] = "0 0 0 1 1 ? 2099",
+        });
         await using var bot = await TargetProcess.StartAsync(botDll, [], environment);
         Console.WriteLine($"fanout: {seed.Due:N0} open tasks across {incidentCount} incidents, {assignees} assignees (task i of 1/√i of the share: busiest {seed.Busiest:N0} tasks, quietest {seed.Quietest:N0}), plus {seed.NotDue:N0} muted or resolved; IR Bot {botDll}; load {NoteLoadRun.LoadAverage()}");
 

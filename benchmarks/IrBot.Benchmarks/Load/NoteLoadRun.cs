@@ -31,7 +31,6 @@ internal static class NoteLoadRun
         var postgres = await PostgresServer.GetAsync();
         using var slack = FakeSlack.Start();
         var here = AppContext.BaseDirectory;
-        var bot = BotEnvironment(slack, botSettings);
         var targets = new List<Target> { new(Floor, Path.Combine(here, "IrBot.Benchmarks.dll"), true, new Dictionary<string, string?>()) };
         if (preparedFloor)
         {
@@ -41,11 +40,11 @@ internal static class NoteLoadRun
         {
             // With the runtime settings of the Dockerfile above that build (its own, from its commit), if there is one.
             var before = Path.GetFullPath(beforeDir);
-            targets.Add(new Target("before", Path.Combine(before, "IrBot.dll"), false, WithSettings(DockerfileRuntimeSettings(before, "before"), bot)));
+            targets.Add(new Target("before", Path.Combine(before, "IrBot.dll"), false, BotEnvironment.For(slack, before, "before", botSettings)));
         }
 
         // This build runs with the runtime settings the Dockerfile gives it (its GC settings); --bot-setting adds to both, and wins.
-        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, WithSettings(DockerfileRuntimeSettings(here, "IR Bot"), bot)));
+        targets.Add(new Target("IR Bot", Path.Combine(here, "IrBot.dll"), false, BotEnvironment.For(slack, here, "IR Bot", botSettings)));
         await using (var check = new NpgsqlConnection(postgres.AdminConnectionString))
         {
             await check.OpenAsync();
@@ -68,52 +67,6 @@ internal static class NoteLoadRun
         }
 
         Summarise(results, targets);
-    }
-
-    /// <summary>The <c>DOTNET_…</c> variables the <c>ENV</c> of the Dockerfile above <paramref name="build"/> sets, so a build runs here as in its image.</summary>
-    internal static Dictionary<string, string?> DockerfileRuntimeSettings(string build, string name)
-    {
-        var dir = new DirectoryInfo(build);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dockerfile")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            Console.WriteLine($"{name}: no Dockerfile above {build}; the runtime's defaults");
-            return [];
-        }
-
-        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+)=(\S+)")
-            .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
-        Console.WriteLine($"{name} runs with its Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
-        return settings;
-    }
-
-    /// <summary>The image's settings, then the run's (<c>--bot-setting</c> wins).</summary>
-    private static Dictionary<string, string?> WithSettings(Dictionary<string, string?> image, Dictionary<string, string?> run) =>
-        new(image.Concat(run).GroupBy(e => e.Key).Select(g => g.Last()));
-
-    private static Dictionary<string, string?> BotEnvironment(FakeSlack slack, IReadOnlyList<string> botSettings)
-    {
-        // Production: compact JSON on the console and one request line per request, as deployed.
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
-            ["Slack:BotToken"] = IrBotApp.BotToken,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["IrTeam:Members:0"] = IrBotApp.IrMember,
-            ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
-        };
-        foreach (var setting in botSettings)
-        {
-            var equals = setting.IndexOf('=', StringComparison.Ordinal);
-            environment[setting[..equals]] = setting[(equals + 1)..];
-        }
-
-        return environment;
     }
 
     private static async Task<Figures> RunOnceAsync(PostgresServer postgres, Target target, int round, int seconds, int connections)

@@ -1,0 +1,57 @@
+using IrBot.TestSupport;
+
+/// <summary>
+/// How the benchmarks start IR Bot as its own process: production logging (compact JSON, one request line per request),
+/// the Slack stand-in, one IR team member and the admin channel; then the runtime settings of the Dockerfile above the
+/// build, so it runs as its image runs it; then the run's own settings; then <c>--bot-setting KEY=VALUE</c>, which wins.
+/// </summary>
+internal static class BotEnvironment
+{
+    public static Dictionary<string, string?> For(
+        FakeSlack slack, string buildDirectory, string name, IReadOnlyList<string> botSettings, IReadOnlyDictionary<string, string?>? run = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Slack:SigningSecret"] = IrBotApp.SigningSecret,
+            ["Slack:BotToken"] = IrBotApp.BotToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["IrTeam:Members:0"] = IrBotApp.IrMember,
+            ["IrBot:AdminChannelId"] = IrBotApp.AdminChannel,
+        };
+        foreach (var (key, value) in DockerfileRuntimeSettings(buildDirectory, name).Concat(run ?? new Dictionary<string, string?>()))
+        {
+            environment[key] = value;
+        }
+
+        foreach (var setting in botSettings)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            environment[setting[..equals]] = setting[(equals + 1)..];
+        }
+
+        return environment;
+    }
+
+    /// <summary>The <c>DOTNET_…</c> variables the <c>ENV</c> of the Dockerfile above <paramref name="build"/> sets, so a build runs here as in its image.</summary>
+    private static Dictionary<string, string?> DockerfileRuntimeSettings(string build, string name)
+    {
+        var dir = new DirectoryInfo(build);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dockerfile")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            Console.WriteLine($"{name}: no Dockerfile above {build}; the runtime's defaults");
+            return [];
+        }
+
+        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+)=(\S+)")
+            .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
+        Console.WriteLine($"{name} runs with its Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
+        return settings;
+    }
+
+}
