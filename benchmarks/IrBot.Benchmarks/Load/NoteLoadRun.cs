@@ -95,12 +95,12 @@ internal static class NoteLoadRun
         // Warm-up at full load until the target is in its steady state (JIT tiers done, pools full); not counted.
         await WarmUpAsync(process, connections, notes, expected, target.Name);
         var cpuBefore = process.CpuTime;
-        var tieringBefore = process.TieringCpu;
+        var tieringBefore = process.SampleTieringCpu();
         var linesBefore = process.Lines;
         using var trace = Trace(target, process, round, seconds);
         var load = await ClosedLoopLoad.RunAsync(process.Url, connections, TimeSpan.FromSeconds(seconds), (w, i) => notes.Create($"load {w}-{i}"), expected);
         var cpu = process.CpuTime - cpuBefore;
-        var tiering = process.TieringCpu - tieringBefore;
+        var tiering = process.SampleTieringCpu() - tieringBefore;
         trace?.WaitForExit();
         await Task.Delay(1000);
         var (rss, peak) = process.Rss;
@@ -127,13 +127,13 @@ internal static class NoteLoadRun
         var window = TimeSpan.FromSeconds(5);
         var costs = new List<string>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var tiering = process.TieringCpu;
+        var tiering = process.SampleTieringCpu();
         var quiet = false;
         while (true)
         {
             var cpuBefore = process.CpuTime;
             var load = await ClosedLoopLoad.RunAsync(process.Url, connections, window, (w, i) => notes.Create($"warm-up {w}-{i}"), expected);
-            var now = process.TieringCpu;
+            var now = process.SampleTieringCpu();
             var jit = now - tiering;
             tiering = now;
             costs.Add(string.Create(CultureInfo.InvariantCulture, $"{(process.CpuTime - cpuBefore).TotalMilliseconds / Math.Max(1, load.Ok):F3}/{jit.TotalSeconds:F2}"));

@@ -41,44 +41,42 @@ internal sealed class TargetProcess : IAsyncDisposable
     /// <summary>
     /// CPU time used so far by the runtime's tiered-compilation thread (Linux: <c>/proc/PID/task/*/comm</c> is
     /// ".NET Tiered Com", the name cut at 15 characters); zero where /proc is not there. The runtime ends that thread
-    /// when it has nothing to do and starts a new one later, so each thread's time is added as it grows.
+    /// when it has nothing to do and starts a new one later, so each call adds each thread's growth since the last call.
     /// </summary>
-    public TimeSpan TieringCpu
+    public TimeSpan SampleTieringCpu()
     {
-        get
+        var tasks = $"/proc/{_process.Id}/task";
+        if (!Directory.Exists(tasks))
         {
-            var tasks = $"/proc/{_process.Id}/task";
-            if (!Directory.Exists(tasks))
-            {
-                return TimeSpan.Zero;
-            }
-
-            foreach (var task in Directory.EnumerateDirectories(tasks))
-            {
-                try
-                {
-                    if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                    var id = Path.GetFileName(task);
-                    _tieringTicks += ticks - _tieringSeen.GetValueOrDefault(id);
-                    _tieringSeen[id] = ticks;
-                }
-                catch (IOException)
-                {
-                    // The thread ended between listing and reading.
-                }
-            }
-
-            // USER_HZ is 100 on Linux.
-            return TimeSpan.FromMilliseconds(_tieringTicks * 10);
+            return TimeSpan.Zero;
         }
+
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var id = Path.GetFileName(task);
+                // Clamped: a reused thread id starts from zero again.
+                _tieringTicks += Math.Max(0, ticks - _tieringSeen.GetValueOrDefault(id));
+                _tieringSeen[id] = ticks;
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        // USER_HZ is 100 on Linux.
+        return TimeSpan.FromMilliseconds(_tieringTicks * 10);
     }
 
     /// <summary>Resident set now and at its peak, in MB.</summary>

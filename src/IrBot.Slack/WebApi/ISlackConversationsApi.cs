@@ -93,3 +93,11 @@ public interface ISlackConversationsApi
     [Post("/conversations.replies")]
     Task<HistoryResponse> RepliesAsync([Body(BodySerializationMethod.UrlEncoded)] ReadConversationReplies request, CancellationToken cancellationToken = default);
 }
+
+public static class SlackConversationsExtensions
+{
+    /// <summary>The id of the bot's DM with <paramref name="userId"/> (<c>conversations.open</c>; the same DM each time).</summary>
+    public static async Task<string> OpenDmAsync(this ISlackConversationsApi conversations, string userId, CancellationToken cancellationToken) =>
+        (await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken)).Channel?.Id
+            ?? throw new InvalidOperationException("conversations.open returned no channel");
+}

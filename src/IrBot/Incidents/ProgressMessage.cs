@@ -46,8 +46,7 @@ public sealed class ProgressMessage(ISlackChatApi chat, ISlackConversationsApi c
                 return;
             }
 
-            var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
-            var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+            var channel = await conversations.OpenDmAsync(userId, cancellationToken);
             var message = new ChatMessage { Channel = channel, Text = text, Blocks = blocks };
             var posted = await TaggedMessages.PostOnceAsync(chat, conversations, incident, MetadataEventType, message, cancellationToken, occasion);
             where.Channel = posted.Channel;

@@ -14,8 +14,7 @@ public static class SlackDirectMessages
     public static async Task<TaggedPostResult> SendDirectOnceAsync(
         this ISlackConversationsApi conversations, ISlackChatApi chat, string userId, string text, Incident incident, string eventType, string occasion, bool lookFirst, CancellationToken cancellationToken)
     {
-        var dm = await conversations.OpenAsync(new OpenConversation { Users = userId }, cancellationToken);
-        var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+        var channel = await conversations.OpenDmAsync(userId, cancellationToken);
         return await TaggedMessages.PostOnceAsync(chat, conversations, incident, eventType, new ChatMessage { Channel = channel, Text = text }, cancellationToken, occasion, lookFirst);
     }
 

@@ -36,11 +36,7 @@ public sealed class ClickerReplies(ISlackChatApi chat, ISlackConversationsApi co
             }
 
             // No channel to be ephemeral in: the bot's DM with them (the app's Messages tab) is where they will see it.
-            var dm = await conversations.OpenAsync(new OpenConversation { Users = user }, cancellationToken);
-            if (dm.Channel?.Id is { } dmChannel)
-            {
-                await chat.PostMessageAsync(new ChatMessage { Channel = dmChannel, Text = text }, cancellationToken);
-            }
+            await chat.PostMessageAsync(new ChatMessage { Channel = await conversations.OpenDmAsync(user, cancellationToken), Text = text }, cancellationToken);
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {

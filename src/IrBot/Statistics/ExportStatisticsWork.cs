@@ -31,8 +31,7 @@ public sealed class ExportStatisticsWork(
         var figures = await query.FiguresAsync(window, cancellationToken);
         var csv = Encoding.UTF8.GetBytes(StatisticsCsv.Write(rows));
 
-        var dm = await conversations.OpenAsync(new OpenConversation { Users = request.UserId }, cancellationToken);
-        var channel = dm.Channel?.Id ?? throw new InvalidOperationException("conversations.open returned no channel");
+        var channel = await conversations.OpenDmAsync(request.UserId, cancellationToken);
         var name = string.Create(CultureInfo.InvariantCulture, $"irbot-statistics-{window.Since:yyyyMMdd}-{window.Until:yyyyMMdd}.csv");
         var comment = $"The {rows.Count} rows behind the statistics.\n" + string.Join('\n', figures.Select(StatisticsMessages.Section)) + "\n" + StatisticsMessages.Period(window);
         state.FileId = await uploader.UploadAsync(channel, name, "IR Bot statistics", csv, comment, cancellationToken);

@@ -61,9 +61,7 @@ public sealed class TaskDm(ISlackChatApi chat, ISlackConversationsApi conversati
     }
 
     private async Task<string> ChannelAsync(IncidentTask task, CancellationToken cancellationToken) =>
-        task.DmChannelId
-            ?? (await conversations.OpenAsync(new OpenConversation { Users = task.OwnerId }, cancellationToken)).Channel?.Id
-            ?? throw new InvalidOperationException("conversations.open returned no channel");
+        task.DmChannelId ?? await conversations.OpenDmAsync(task.OwnerId, cancellationToken);
 
     /// <summary>Shows the task as it now is (status, Jira link) in the card first posted, if there is one.</summary>
     public async Task RefreshAsync(IncidentTask task, Incident incident, CancellationToken cancellationToken)

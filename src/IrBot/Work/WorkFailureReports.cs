@@ -102,11 +102,8 @@ public sealed class WorkFailureReports(IServiceScopeFactory scopes, TimeProvider
 
         try
         {
-            var dm = await services.GetRequiredService<ISlackConversationsApi>().OpenAsync(new OpenConversation { Users = requester.UserId }, cancellationToken);
-            if (dm.Channel?.Id is { } channel)
-            {
-                await services.GetRequiredService<ISlackChatApi>().PostMessageAsync(new ChatMessage { Channel = channel, Text = text }, cancellationToken);
-            }
+            var channel = await services.GetRequiredService<ISlackConversationsApi>().OpenDmAsync(requester.UserId, cancellationToken);
+            await services.GetRequiredService<ISlackChatApi>().PostMessageAsync(new ChatMessage { Channel = channel, Text = text }, cancellationToken);
         }
         catch (Exception ex) when (ErrorClassifier.IsExternal(ex, cancellationToken))
         {

@@ -60,6 +60,7 @@ public sealed class InviteAction(ISlackChatApi chat, ISlackConversationsApi conv
             return;
         }
 
-        await TaggedPost.PostOnceAsync(chat, conversations, new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, tag, cancellationToken);
+        // Invited just now, so no earlier try of this click got as far as the announcement: nothing to look for first.
+        await TaggedPost.PostOnceAsync(chat, conversations, new ChatMessage { Channel = channel, Text = ParticipantMessages.InvitedToHelp(invitee, clicker) }, tag, cancellationToken, lookFirst: false);
     }
 }
