@@ -44,6 +44,13 @@ public sealed class AdminChannel(ISlackChatApi chat, ISlackConversationsApi conv
         }
     }
 
+    /// <summary>As <see cref="FindAsync"/>, but a history that cannot be read throws, for a caller that tries again.</summary>
+    public async Task<string?> FindOrThrowAsync(MessageMetadata tag, CancellationToken cancellationToken)
+    {
+        var channel = options.CurrentValue.AdminChannelId;
+        return string.IsNullOrWhiteSpace(channel) ? null : await TaggedPost.FindAsync(conversations, channel, tag, cancellationToken);
+    }
+
     /// <summary>Posts to the admin channel once: unless a message tagged <paramref name="tag"/> is there already (a lost answer, a retry).</summary>
     public async Task PostOnceAsync(string text, MessageMetadata tag, IReadOnlyList<Block>? blocks = null, CancellationToken cancellationToken = default)
     {

@@ -57,7 +57,7 @@ public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider 
             var tag = new MessageMetadata { EventType = MetadataEventType, EventPayload = new Dictionary<string, string> { [SubjectKey] = key } };
             // A restart (or another instance) forgot what was said: a report of this in the last few minutes, or one whose
             // answer was lost, is in the channel already.
-            if (await admin.FindAsync(tag, cancellationToken) is { } ts && Recent(ts, now))
+            if (await FindReportAsync(admin, tag, cancellationToken) is { } ts && Recent(ts, now))
             {
                 logger.LogInformation("{System} {Operation}: the admin channel was told recently", system, operation);
                 return;
@@ -70,6 +70,33 @@ public sealed class IntegrationErrors(IServiceScopeFactory scopes, TimeProvider 
             logger.LogWarning("Could not report to the admin channel: {Error}", ex.Message);
         }
     }
+
+    /// <summary>
+    /// The last report so tagged in the admin channel. A Slack blip while reading is tried again twice, a second apart:
+    /// after a restart this read is all that remembers the report, and giving up at once posted it again. Still
+    /// unreadable: null, so the report goes out rather than none.
+    /// </summary>
+    private async Task<string?> FindReportAsync(AdminChannel admin, MessageMetadata tag, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await admin.FindOrThrowAsync(tag, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < HistoryAttempts && ErrorClassifier.IsTransient(ex))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (SlackApiException ex)
+            {
+                logger.LogInformation("Could not read the admin channel's history: {Error}", ex.Error);
+                return null;
+            }
+        }
+    }
+
+    private const int HistoryAttempts = 3;
 
     /// <summary>Posted less than <see cref="Quiet"/> from now (either way: Slack's clock and ours may differ a little).</summary>
     private static bool Recent(string ts, DateTimeOffset now) =>

@@ -27,6 +27,22 @@ public sealed class SumoFailureReportOnceTests
     }
 
     [Fact]
+    public async Task After_a_restart_a_slack_blip_while_reading_the_admin_channel_does_not_post_the_report_again()
+    {
+        await using var app = await IrBotApp.StartAsync();
+        var failure = new HttpRequestException("connection refused");
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Sumo Logic", "send membership events", null, failure);
+
+        // Found by the chaos test: the restarted bot's one read of the channel met a 503 and the report went out again.
+        app.Slack.FailNext("conversations.history", "service_unavailable");
+        app.Slack.FailNext("conversations.history", "service_unavailable");
+        await ActivatorUtilities.CreateInstance<IntegrationErrors>(app.Services).ReportAsync("Sumo Logic", "send membership events", null, failure);
+
+        Assert.Single(app.Slack.Messages(), m => m.Channel == IrBotApp.AdminChannel);
+        Assert.Equal(4, app.Slack.Calls("conversations.history").Count);
+    }
+
+    [Fact]
     public async Task Another_system_or_operation_is_still_reported_at_once()
     {
         await using var app = await IrBotApp.StartAsync();
