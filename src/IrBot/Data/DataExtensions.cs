@@ -35,16 +35,17 @@ public static class DataExtensions
         }
 
         services.AddSingleton<NumberAllocator>();
+        services.AddSingleton<MigrationHistory>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        LogFailuresOnce(options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        LogFailuresOnce(options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationHistory.Table))
             .UseSnakeCaseNamingConvention());
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        LogFailuresOnce(options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+        LogFailuresOnce(options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(MigrationHistory.Table))
             .UseSnakeCaseNamingConvention());
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IrBot.Data;
@@ -7,7 +6,7 @@ namespace IrBot.Data;
 /// Ready only when the database answers and has every migration this build knows: an unmigrated database
 /// would fail every command with "internal error".
 /// </summary>
-internal sealed class DatabaseReadyCheck(IrBotDbContext db, DatabaseInfo database) : IHealthCheck
+internal sealed class DatabaseReadyCheck(MigrationHistory history, DatabaseInfo database) : IHealthCheck
 {
     public const string MigrateHint = "run `dotnet IrBot.dll migrate` (or the image's migrate command)";
 
@@ -15,7 +14,7 @@ internal sealed class DatabaseReadyCheck(IrBotDbContext db, DatabaseInfo databas
     {
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await history.PendingAsync(cancellationToken);
             return pending.Count == 0
                 ? HealthCheckResult.Healthy($"{database.Provider} reachable and migrated")
                 : HealthCheckResult.Unhealthy($"the database is not migrated ({pending.Count} migration(s) pending): {MigrateHint}");

@@ -55,11 +55,12 @@ public static class HostingExtensions
     public static void AddIrBotLogging(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
+        // Read now, so a bad level stops the start with one line naming the setting.
+        var levels = LogLevelSettings.Read(builder.Configuration);
         builder.Services.AddSerilog((services, logger) =>
         {
             // ReadFrom.Services: sinks registered in DI (the tests' log capture) receive events too.
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
+            logger.ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 // The host's own per-request log (a scope and an Activity for every request, even with nothing at
                 // Information): RequestLogMiddleware writes the request line. With tracing on the Activity still exists.
@@ -67,6 +68,7 @@ public static class HostingExtensions
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                .Apply(levels)
                 .Enrich.FromLogContext();
             if (development)
             {
@@ -146,9 +148,7 @@ public static class HostingExtensions
     /// <summary>A database that is not migrated keeps the service up but not ready; the log says what to run.</summary>
     public static async Task LogIfNotMigratedAsync(this WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IrBotDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        var pending = await app.Services.GetRequiredService<MigrationHistory>().PendingAsync(CancellationToken.None);
         if (pending.Count > 0)
         {
             app.Logger.LogError(

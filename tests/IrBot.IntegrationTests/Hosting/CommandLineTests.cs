@@ -41,6 +41,8 @@ public sealed class CommandLineTests
     [InlineData("Jira:BaseUrl", "jira.example.com", "Jira:BaseUrl must be an absolute URL.")]
     [InlineData("Confluence:SiteUrl", "example.atlassian.net", "Confluence:SiteUrl must be an absolute URL")]
     [InlineData("Work:Concurrency", "many", "'Work:Concurrency'")]
+    [InlineData("Serilog:MinimumLevel:Override:Quartz", "Loud", "Serilog:MinimumLevel:Override:Quartz is 'Loud'")]
+    [InlineData("Serilog:WriteTo:0:Name", "File", "Serilog:WriteTo is not a setting IR Bot reads")]
     public async Task A_bad_setting_stops_the_service_with_one_line_naming_it_and_exit_code_2(string setting, string value, string expected)
     {
         using var slack = FakeSlack.Start();

@@ -28,6 +28,28 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task A_database_an_older_build_migrated_is_not_ready_until_the_missing_migration_is_applied()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync();
+        await using var app = await IrBotApp.StartAsync(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" }, connectionString: database);
+        Assert.Equal(HttpStatusCode.OK, (await ReadyAsync(app)).Status);
+
+        // As if the newest migration came with this build: the history table lacks it.
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var forget = new Npgsql.NpgsqlCommand(
+                "DELETE FROM __ef_migrations_history WHERE migration_id = (SELECT max(migration_id) FROM __ef_migrations_history)", connection);
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        var (status, body) = await ReadyAsync(app);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("1 migration(s) pending", Reason(body, "database"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bot_token_Slack_rejects_is_not_ready_and_names_Slack_BotToken()
     {
         using var slack = FakeSlack.Start();
