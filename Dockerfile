@@ -25,11 +25,14 @@ RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 # The garbage collector for a small service (README, Performance): the workstation GC (one heap, background
 # collections) and a 4 MB young generation. The live heap under load is about 12 MB and a note allocates a few KB, so
 # this costs a few short gen-0 collections a second, and keeps 25-40 MB less committed than the server GC did.
+# 1 MB regions instead of 4 MB, as the runtime's GC settings page recommends for a small heap: each generation then
+# commits what it holds rather than a 4 MB region apiece (about 10 MB less after the load run, no CPU measured).
 # The benchmark's load run reads these lines, so it measures the bot as the image runs it.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_gcServer=0 \
-    DOTNET_GCgen0size=0x400000
+    DOTNET_GCgen0size=0x400000 \
+    DOTNET_GCRegionSize=0x100000
 EXPOSE 8080
 
 # $APP_UID is the unprivileged "app" user the official .NET images create.
