@@ -33,7 +33,7 @@ internal static class BotEnvironment
         return environment;
     }
 
-    /// <summary>The <c>DOTNET_…</c> variables the <c>ENV</c> of the Dockerfile above <paramref name="build"/> sets, so a build runs here as in its image.</summary>
+    /// <summary>The runtime's <c>DOTNET_…</c> and glibc's <c>GLIBC_TUNABLES</c> the <c>ENV</c> of the Dockerfile above <paramref name="build"/> sets, so a build runs here as in its image.</summary>
     private static Dictionary<string, string?> DockerfileRuntimeSettings(string build, string name)
     {
         var dir = new DirectoryInfo(build);
@@ -48,7 +48,7 @@ internal static class BotEnvironment
             return [];
         }
 
-        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+)=(\S+)")
+        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+|GLIBC_TUNABLES)=(\S+)")
             .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
         Console.WriteLine($"{name} runs with its Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
         return settings;
