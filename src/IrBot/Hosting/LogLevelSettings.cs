@@ -27,13 +27,8 @@ internal static class LogLevelSettings
         }
 
         var minimum = serilog.GetSection("MinimumLevel");
-        // Some configuration sources give a section with children an empty value of its own.
-        if (minimum.Value is { Length: > 0 } single)
-        {
-            return (Parse(minimum.Path, single), []);
-        }
-
-        LogEventLevel? defaultLevel = null;
+        // A level of its own is the default. Some configuration sources give a section with children an empty value.
+        LogEventLevel? defaultLevel = minimum.Value is { Length: > 0 } single ? Parse(minimum.Path, single) : null;
         var overrides = new List<(string, LogEventLevel)>();
         foreach (var child in minimum.GetChildren())
         {

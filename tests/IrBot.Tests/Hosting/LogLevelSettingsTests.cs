@@ -53,6 +53,20 @@ public sealed class LogLevelSettingsTests
         Assert.Empty(overrides);
     }
 
+    [Fact]
+    public void A_single_level_and_overrides_from_different_sources_both_count()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Serilog:MinimumLevel"] = "Error" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Serilog:MinimumLevel:Override:Quartz"] = "Debug" })
+            .Build();
+
+        var (level, overrides) = LogLevelSettings.Read(configuration);
+
+        Assert.Equal(LogEventLevel.Error, level);
+        Assert.Equal([("Quartz", LogEventLevel.Debug)], overrides);
+    }
+
     [Theory]
     [InlineData("Serilog:MinimumLevel:Default", "Loud", "Serilog:MinimumLevel:Default is 'Loud'")]
     [InlineData("Serilog:MinimumLevel:Default", "3", "Serilog:MinimumLevel:Default is '3'")]
