@@ -25,8 +25,9 @@ RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 # The garbage collector for a small service (README, Performance): the workstation GC (one heap, background
 # collections) and a 4 MB young generation. The live heap under load is about 12 MB and a note allocates a few KB, so
 # this costs a few short gen-0 collections a second, and keeps 25-40 MB less committed than the server GC did.
-# 1 MB regions instead of 4 MB, as the runtime's GC settings page recommends for a small heap: each generation then
-# commits what it holds rather than a 4 MB region apiece (about 7 MB less committed after the load run, no CPU cost seen).
+# 1 MB regions instead of 4 MB, as the runtime's GC settings documentation ("Region size") recommends for a very
+# small heap: each generation then commits what it holds rather than a 4 MB region apiece (about 7 MB less committed
+# after the load run, no CPU cost seen).
 # glibc's allocator: the JIT works in 64 KB blocks it frees after each method, and from the arenas glibc keeps
 # them resident in pieces after start-up; mapped on their own (mmap_threshold) they go back to the system when freed.
 # Two arenas instead of sixteen on two cores. Together about 15-20 MB less (README, Performance).

@@ -48,10 +48,43 @@ internal static class BotEnvironment
             return [];
         }
 
-        var settings = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(dir.FullName, "Dockerfile")), @"\b(DOTNET_(?!CLI_)\w+|GLIBC_TUNABLES)=(\S+)")
-            .ToDictionary(m => m.Groups[1].Value, m => (string?)m.Groups[2].Value);
+        var settings = RuntimeEnv(File.ReadAllLines(Path.Combine(dir.FullName, "Dockerfile")));
         Console.WriteLine($"{name} runs with its Dockerfile's {string.Join(" ", settings.Select(s => $"{s.Key}={s.Value}"))}");
         return settings;
     }
 
+    /// <summary>
+    /// The <c>KEY=VALUE</c> pairs of the <c>ENV</c> instructions of the image's last stage (what it runs with), continuation
+    /// lines joined and comments skipped, keeping the runtime's and glibc's. A later <c>ENV</c> wins, as in Docker.
+    /// </summary>
+    internal static Dictionary<string, string?> RuntimeEnv(IReadOnlyList<string> dockerfile)
+    {
+        var instructions = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in dockerfile.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            current.Append(line.TrimEnd('\\')).Append(' ');
+            if (!line.EndsWith('\\'))
+            {
+                instructions.Add(current.ToString().Trim());
+                current.Clear();
+            }
+        }
+
+        var lastStage = instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase));
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var env in instructions.Skip(lastStage + 1).Where(i => i.StartsWith("ENV ", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var pair in env[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains('=', StringComparison.Ordinal)))
+            {
+                var (key, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim('"'));
+                if ((key.StartsWith("DOTNET_", StringComparison.Ordinal) && !key.StartsWith("DOTNET_CLI_", StringComparison.Ordinal)) || key == "GLIBC_TUNABLES")
+                {
+                    settings[key] = value;
+                }
+            }
+        }
+
+        return settings;
+    }
 }

@@ -27,26 +27,52 @@ internal static class LogLevelSettings
         }
 
         var minimum = serilog.GetSection("MinimumLevel");
-        // A level of its own is the default. Some configuration sources give a section with children an empty value.
-        LogEventLevel? defaultLevel = minimum.Value is { Length: > 0 } single ? Parse(minimum.Path, single) : null;
         var overrides = new List<(string, LogEventLevel)>();
         foreach (var child in minimum.GetChildren())
         {
-            if (string.Equals(child.Key, "Default", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(child.Key, "Override", StringComparison.OrdinalIgnoreCase) && !child.GetChildren().Any() && child.Value is { Length: > 0 })
             {
-                defaultLevel = Parse(child.Path, child.Value);
+                throw new InvalidSettingException($"{child.Path} needs a source: {child.Path}:<source> (e.g. {child.Path}:Quartz).");
             }
-            else if (string.Equals(child.Key, "Override", StringComparison.OrdinalIgnoreCase))
+
+            if (string.Equals(child.Key, "Override", StringComparison.OrdinalIgnoreCase))
             {
                 overrides.AddRange(child.GetChildren().Select(source => (source.Key, Parse(source.Path, source.Value))));
             }
-            else
+            else if (!string.Equals(child.Key, "Default", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidSettingException($"{child.Path} is not a setting IR Bot reads: under {minimum.Path} use Default and Override:<source>.");
             }
         }
 
-        return (defaultLevel, overrides);
+        return (DefaultLevel(configuration, minimum), overrides);
+    }
+
+    /// <summary>
+    /// <c>MinimumLevel</c> given a level, or its <c>Default</c>: whichever the later source sets, as Serilog reads them
+    /// (appsettings.json sets <c>Default</c>; <c>Serilog__MinimumLevel=Debug</c> in the environment still wins).
+    /// </summary>
+    private static LogEventLevel? DefaultLevel(IConfiguration configuration, IConfigurationSection minimum)
+    {
+        var defaultPath = ConfigurationPath.Combine(minimum.Path, "Default");
+        var providers = configuration is IConfigurationRoot root ? root.Providers.Reverse() : [];
+        foreach (var provider in providers)
+        {
+            // Some sources give a section with children an empty value of its own.
+            if (provider.TryGet(minimum.Path, out var level) && level is { Length: > 0 })
+            {
+                return Parse(minimum.Path, level);
+            }
+
+            if (provider.TryGet(defaultPath, out var byDefault))
+            {
+                return Parse(defaultPath, byDefault);
+            }
+        }
+
+        return minimum.Value is { Length: > 0 } single ? Parse(minimum.Path, single)
+            : configuration[defaultPath] is { } value ? Parse(defaultPath, value)
+            : null;
     }
 
     /// <summary>Applies <paramref name="levels"/> after the code's own defaults, so a setting wins over them.</summary>
@@ -66,7 +92,8 @@ internal static class LogLevelSettings
     }
 
     private static LogEventLevel Parse(string path, string? value) =>
-        Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(value, out _)
+        // Enum.TryParse also takes numbers and comma-joined names ("Information,Debug"); a level is one name.
+        Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(value, out _) && !value!.Contains(',', StringComparison.Ordinal)
             ? level
             : string.Equals(value, "Off", StringComparison.OrdinalIgnoreCase)
                 ? LevelAlias.Off

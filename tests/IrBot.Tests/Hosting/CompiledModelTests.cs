@@ -31,11 +31,18 @@ public sealed class CompiledModelTests
 
     private static List<string> Storage(IModel model) =>
     [
+        .. model.GetEntityTypes().Select(e =>
+            $"{e.Name}: table {e.GetSchemaQualifiedTableName()}, filter {e.GetDeclaredQueryFilters().Count}, discriminator {e.FindDiscriminatorProperty()?.Name}").Order(StringComparer.Ordinal),
         .. model.GetEntityTypes().SelectMany(e => e.GetProperties()).Select(p =>
-            $"{p.DeclaringType.Name}.{p.Name}: {p.ClrType.Name} as {p.GetProviderClrType()?.Name} via {p.GetValueConverter()?.GetType().Name}, " +
-            $"max {p.GetMaxLength()}, generated {p.ValueGenerated}, comparer {p.GetValueComparer().GetType().Name}").Order(StringComparer.Ordinal),
+            $"{p.DeclaringType.Name}.{p.Name}: {p.ClrType.Name} in column {p.GetColumnName(StoreObjectIdentifier.Table(p.DeclaringType.GetTableName()!, p.DeclaringType.GetSchema()))} " +
+            $"as {p.GetProviderClrType()?.Name} via {Converter(p.GetValueConverter())}, max {p.GetMaxLength()}, generated {p.ValueGenerated}, " +
+            $"sentinel {p.Sentinel}, comparer {p.GetValueComparer().GetType().Name}").Order(StringComparer.Ordinal),
         .. model.GetRelationalModel().Tables.SelectMany(t => t.Columns.Select(c => $"{t.SchemaQualifiedName}.{c.Name}: {c.StoreType} {(c.IsNullable ? "null" : "not null")}")
             .Concat(t.Indexes.Select(i => $"{t.SchemaQualifiedName} index {i.Name} ({string.Join(", ", i.Columns.Select(c => c.Name))}){(i.IsUnique ? " unique" : "")}"))
             .Concat(t.ForeignKeyConstraints.Select(f => $"{t.SchemaQualifiedName} fk {f.Name} -> {f.PrincipalTable.Name} on delete {f.OnDeleteAction}"))).Order(StringComparer.Ordinal),
     ];
+
+    /// <summary>A converter by what it does, not only its type: every lambda conversion is a <c>ValueConverter`2</c>.</summary>
+    private static string Converter(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter) =>
+        converter is null ? "none" : $"{converter.GetType().Name}({converter.ConvertToProviderExpression}; {converter.ConvertFromProviderExpression})";
 }

@@ -68,6 +68,22 @@ public sealed class LogLevelSettingsTests
     }
 
     [Theory]
+    [InlineData("Serilog:MinimumLevel", "Serilog:MinimumLevel:Default", LogEventLevel.Debug)]
+    [InlineData("Serilog:MinimumLevel:Default", "Serilog:MinimumLevel", LogEventLevel.Debug)]
+    public void Of_a_level_and_a_Default_the_later_source_wins(string earlierKey, string laterKey, LogEventLevel expected)
+    {
+        // appsettings.json sets Default; an operator's Serilog__MinimumLevel=Debug comes later and must win.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [earlierKey] = "Warning" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [laterKey] = "Debug" })
+            .Build();
+
+        Assert.Equal(expected, LogLevelSettings.Read(configuration).Default);
+    }
+
+    [Theory]
+    [InlineData("Serilog:MinimumLevel:Default", "Information,Debug", "Serilog:MinimumLevel:Default is 'Information,Debug'")]
+    [InlineData("Serilog:MinimumLevel:Override", "Debug", "Serilog:MinimumLevel:Override needs a source")]
     [InlineData("Serilog:MinimumLevel:Default", "Loud", "Serilog:MinimumLevel:Default is 'Loud'")]
     [InlineData("Serilog:MinimumLevel:Default", "3", "Serilog:MinimumLevel:Default is '3'")]
     [InlineData("Serilog:MinimumLevel:Override:Quartz", "", "Serilog:MinimumLevel:Override:Quartz is ''")]
