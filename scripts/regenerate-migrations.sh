@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
+# dotnet ef builds the project; on a fresh clone it needs its packages first.
+dotnet restore src/IrBot >/dev/null
 # The compiled model goes first: a stale one may not even compile against the changed entities.
 rm -rf src/IrBot/Data/Migrations src/IrBot/Hosting/CompiledModel src/IrBot/IrBot
 for provider in Postgres Sqlite; do
