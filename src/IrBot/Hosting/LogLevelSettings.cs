@@ -30,13 +30,13 @@ internal static class LogLevelSettings
         var overrides = new List<(string, LogEventLevel)>();
         foreach (var child in minimum.GetChildren())
         {
-            if (string.Equals(child.Key, "Override", StringComparison.OrdinalIgnoreCase) && !child.GetChildren().Any() && child.Value is { Length: > 0 })
-            {
-                throw new InvalidSettingException($"{child.Path} needs a source: {child.Path}:<source> (e.g. {child.Path}:Quartz).");
-            }
-
             if (string.Equals(child.Key, "Override", StringComparison.OrdinalIgnoreCase))
             {
+                if (!child.GetChildren().Any() && child.Value is { Length: > 0 })
+                {
+                    throw new InvalidSettingException($"{child.Path} needs a source: {child.Path}:<source> (e.g. {child.Path}:Quartz).");
+                }
+
                 overrides.AddRange(child.GetChildren().Select(source => (source.Key, Parse(source.Path, source.Value))));
             }
             else if (!string.Equals(child.Key, "Default", StringComparison.OrdinalIgnoreCase))
